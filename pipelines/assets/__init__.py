@@ -1,0 +1,1 @@
+"""Dagster assets, one module per stage group: ingest, extract, code, normalize, marts."""

@@ -1,0 +1,307 @@
+"""DuckDB storage: the raw schema the pipeline writes and dbt reads, and idempotent batch loads.
+
+Every table has a primary key built from stable ids, and every load is one transaction that
+upserts by that key, so re-running anything adds no rows and a crash leaves the previous state.
+Schema changes go through `MIGRATIONS` (append only), recorded in `raw.schema_migrations`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+RAW = "raw"
+
+#: Column name -> DuckDB type, in table order. The first `KEYS[table]` columns form the primary key.
+TABLES: dict[str, dict[str, str]] = {
+    "pages": {
+        "page_id": "VARCHAR",  # sha1 of the canonical URL, 16 hex chars: stable across runs
+        "url": "VARCHAR",
+        "source_name": "VARCHAR",
+        "fetched_at": "TIMESTAMP",
+        "http_status": "INTEGER",
+        "content_type": "VARCHAR",
+        "content_hash": "VARCHAR",  # sha256 of the body: a changed page gets re-extracted
+        "html_zlib": "BLOB",  # the raw bytes, zlib-compressed: re-extract without re-fetching
+        "feed_title": "VARCHAR",
+        "feed_published": "DATE",
+    },
+    "articles": {
+        "article_id": "VARCHAR",
+        "page_id": "VARCHAR",
+        "url": "VARCHAR",
+        "source_name": "VARCHAR",
+        "title": "VARCHAR",
+        "published": "DATE",
+        "author": "VARCHAR",
+        "sitename": "VARCHAR",
+        "language": "VARCHAR",
+        "text": "VARCHAR",
+        "text_hash": "VARCHAR",
+        "content_hash": "VARCHAR",  # of the page this text came from
+        "extractor_version": "VARCHAR",
+        "extracted_at": "TIMESTAMP",
+    },
+    "coded_mentions": {  # what the coder found, raw strings only; normalization fills event_mentions
+        "mention_id": "VARCHAR",
+        "article_id": "VARCHAR",
+        "coder_version": "VARCHAR",
+        "event_type": "VARCHAR",
+        "sub_event_type": "VARCHAR",
+        "trigger": "VARCHAR",
+        "actor_raw": "VARCHAR",
+        "associated_actor_raw": "VARCHAR",
+        "target_raw": "VARCHAR",
+        "location_raw": "VARCHAR",
+        "event_date": "DATE",
+        "date_precision": "INTEGER",
+        "date_raw": "VARCHAR",
+        "fatalities": "INTEGER",
+        "injured": "INTEGER",
+        "sentence_index": "INTEGER",
+        "char_start": "INTEGER",
+        "char_end": "INTEGER",
+        "evidence": "VARCHAR",
+        "confidence": "DOUBLE",
+        "hedged": "BOOLEAN",
+        "coded_at": "TIMESTAMP",
+    },
+    "coded_articles": {  # which article text was coded by which coder, and normalized by which dictionary
+        "article_id": "VARCHAR",
+        "text_hash": "VARCHAR",
+        "coder_version": "VARCHAR",
+        "coded_at": "TIMESTAMP",
+        "events": "INTEGER",
+        "rejected": "INTEGER",
+        "dictionary_version": "VARCHAR",
+        "normalized_at": "TIMESTAMP",
+    },
+    "event_mentions": {
+        "mention_id": "VARCHAR",
+        "article_id": "VARCHAR",
+        "coder_version": "VARCHAR",
+        "event_type": "VARCHAR",
+        "sub_event_type": "VARCHAR",
+        "trigger": "VARCHAR",
+        "actor_raw": "VARCHAR",
+        "actor_id": "VARCHAR",
+        "associated_actor_raw": "VARCHAR",
+        "associated_actor_id": "VARCHAR",
+        "target_raw": "VARCHAR",
+        "target_id": "VARCHAR",
+        "location_raw": "VARCHAR",
+        "place_id": "VARCHAR",
+        "geo_precision": "INTEGER",
+        "event_date": "DATE",
+        "date_precision": "INTEGER",
+        "date_raw": "VARCHAR",
+        "fatalities": "INTEGER",
+        "injured": "INTEGER",
+        "sentence_index": "INTEGER",
+        "char_start": "INTEGER",
+        "char_end": "INTEGER",
+        "evidence": "VARCHAR",
+        "confidence": "DOUBLE",
+        "hedged": "BOOLEAN",
+        "coded_at": "TIMESTAMP",
+        "dictionary_version": "VARCHAR",
+    },
+    "rejected_candidates": {
+        "candidate_id": "VARCHAR",
+        "article_id": "VARCHAR",
+        "coder_version": "VARCHAR",
+        "sentence_index": "INTEGER",
+        "char_start": "INTEGER",
+        "char_end": "INTEGER",
+        "trigger": "VARCHAR",
+        "reason": "VARCHAR",
+        "evidence": "VARCHAR",
+    },
+    "actors": {
+        "actor_id": "VARCHAR",
+        "name": "VARCHAR",
+        "actor_type": "VARCHAR",  # ACLED-style: state_forces, rebel_group, ...
+        "country_iso3": "VARCHAR",
+        "parent_id": "VARCHAR",
+        "dictionary_version": "VARCHAR",
+    },
+    "actor_alliances": {
+        "actor_id": "VARCHAR",
+        "alliance": "VARCHAR",
+        "valid_from": "DATE",
+        "valid_to": "DATE",  # exclusive; NULL = still in force
+        "dictionary_version": "VARCHAR",
+    },
+    "places": {
+        "place_id": "VARCHAR",  # "gn:<geonameid>", "adm1:<CC>.<code>", "cc:<ISO3>", "feat:<slug>"
+        "geonameid": "BIGINT",
+        "name": "VARCHAR",
+        "feature_kind": "VARCHAR",  # populated_place | admin1 | country | feature
+        "country_iso3": "VARCHAR",
+        "admin1": "VARCHAR",
+        "admin1_code": "VARCHAR",
+        "latitude": "DOUBLE",
+        "longitude": "DOUBLE",
+        "population": "BIGINT",
+    },
+    "unresolved_mentions": {
+        "kind": "VARCHAR",  # actor | place
+        "raw_text": "VARCHAR",
+        "article_id": "VARCHAR",
+        "mentions": "INTEGER",
+        "seen_at": "TIMESTAMP",
+    },
+    "quarantine": {
+        "item_id": "VARCHAR",  # page_id, or sha1 of the URL/path when no page exists
+        "stage": "VARCHAR",  # fetch | extract | code
+        "source_name": "VARCHAR",
+        "url": "VARCHAR",
+        "reason": "VARCHAR",  # http_404, timeout, not_html, parse_error, empty_text, ...
+        "detail": "VARCHAR",
+        "first_seen": "TIMESTAMP",
+        "last_seen": "TIMESTAMP",
+    },
+}
+
+KEYS: dict[str, tuple[str, ...]] = {
+    "pages": ("page_id",),
+    "articles": ("article_id",),
+    "coded_mentions": ("mention_id",),
+    "coded_articles": ("article_id",),
+    "event_mentions": ("mention_id",),
+    "rejected_candidates": ("candidate_id",),
+    "actors": ("actor_id",),
+    "actor_alliances": ("actor_id", "alliance", "valid_from"),
+    "places": ("place_id",),
+    "unresolved_mentions": ("kind", "raw_text", "article_id"),
+    "quarantine": ("item_id", "stage"),
+}
+
+
+def _create_table(table: str) -> str:
+    cols = ",\n  ".join(f'"{c}" {t}' for c, t in TABLES[table].items())
+    key = ", ".join(KEYS[table])
+    return f"CREATE TABLE IF NOT EXISTS {RAW}.{table} (\n  {cols},\n  PRIMARY KEY ({key})\n)"
+
+
+#: Append-only list of schema migrations; each runs once, in order, inside a transaction.
+MIGRATIONS: list[tuple[int, list[str]]] = [
+    (1, [f"CREATE SCHEMA IF NOT EXISTS {RAW}", *(_create_table(t) for t in TABLES)]),
+]
+
+
+def polars_schema(table: str) -> dict[str, pl.DataType]:
+    """The polars dtypes matching a table, for building empty or typed frames."""
+    mapping = {
+        "VARCHAR": pl.String, "TIMESTAMP": pl.Datetime("us"), "INTEGER": pl.Int32, "BIGINT": pl.Int64,
+        "DATE": pl.Date, "DOUBLE": pl.Float64, "BOOLEAN": pl.Boolean, "BLOB": pl.Binary,
+    }
+    return {c: mapping[t] for c, t in TABLES[table].items()}
+
+
+def conform(table: str, df: pl.DataFrame) -> pl.DataFrame:
+    """Select and cast a frame to a table's columns (missing columns become NULL)."""
+    schema = polars_schema(table)
+    return df.select(
+        [
+            (pl.col(c) if c in df.columns else pl.lit(None)).cast(dtype).alias(c)
+            for c, dtype in schema.items()
+        ]
+    )
+
+
+@contextmanager
+def connect(path: str | Path, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+    """Open the warehouse for the length of a `with` block (DuckDB allows one writer process)."""
+    path = Path(path)
+    if not read_only:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    conn = duckdb.connect(str(path), read_only=read_only)
+    try:
+        if not read_only:
+            migrate(conn)
+        yield conn
+    finally:
+        conn.close()
+
+
+def migrate(conn: duckdb.DuckDBPyConnection) -> None:
+    conn.execute(f"CREATE SCHEMA IF NOT EXISTS {RAW}")
+    conn.execute(
+        f"CREATE TABLE IF NOT EXISTS {RAW}.schema_migrations "
+        "(version INTEGER PRIMARY KEY, applied_at TIMESTAMP DEFAULT current_timestamp)"
+    )
+    done = {r[0] for r in conn.sql(f"SELECT version FROM {RAW}.schema_migrations").fetchall()}
+    for version, statements in MIGRATIONS:
+        if version in done:
+            continue
+        conn.execute("BEGIN TRANSACTION")
+        try:
+            for stmt in statements:
+                conn.execute(stmt)
+            conn.execute(f"INSERT INTO {RAW}.schema_migrations (version) VALUES ({version})")
+            conn.execute("COMMIT")
+        except Exception:
+            conn.execute("ROLLBACK")
+            raise
+
+
+def _insert_or_replace(conn: duckdb.DuckDBPyConnection, table: str, df: pl.DataFrame) -> None:
+    frame = conform(table, df).unique(subset=list(KEYS[table]), keep="last", maintain_order=True)
+    if frame.is_empty():
+        return
+    conn.register("_batch", frame)
+    try:
+        cols = ", ".join(f'"{c}"' for c in TABLES[table])
+        conn.execute(f"INSERT OR REPLACE INTO {RAW}.{table} ({cols}) SELECT {cols} FROM _batch")
+    finally:
+        conn.unregister("_batch")
+
+
+def upsert(conn: duckdb.DuckDBPyConnection, table: str, df: pl.DataFrame) -> int:
+    """Insert or replace rows by primary key, in one transaction. Returns the rows written."""
+    return load_batch(conn, {table: df})
+
+
+def load_batch(
+    conn: duckdb.DuckDBPyConnection,
+    frames: dict[str, pl.DataFrame],
+    replace_for_articles: Iterable[str] = (),
+) -> int:
+    """Load several tables as one transaction.
+
+    `replace_for_articles`: article ids whose rows in the article-keyed tables being loaded
+    (`event_mentions`, `rejected_candidates`, `unresolved_mentions`) are deleted first, so that
+    re-coding an article replaces its events instead of adding to them.
+    """
+    ids = pl.DataFrame({"article_id": list(replace_for_articles)}, schema={"article_id": pl.String})
+    written = 0
+    conn.execute("BEGIN TRANSACTION")
+    try:
+        if not ids.is_empty():
+            conn.register("_ids", ids)
+            for table in frames:
+                if "article_id" in TABLES[table] and KEYS[table] != ("article_id",):
+                    conn.execute(f"DELETE FROM {RAW}.{table} WHERE article_id IN (SELECT article_id FROM _ids)")
+            conn.unregister("_ids")
+        for table, df in frames.items():
+            _insert_or_replace(conn, table, df)
+            written += df.height
+        conn.execute("COMMIT")
+    except Exception:
+        conn.execute("ROLLBACK")
+        raise
+    return written
+
+
+def read_frame(conn: duckdb.DuckDBPyConnection, query: str, params: list | None = None) -> pl.DataFrame:
+    """Run a query and fetch the whole result as polars (duckdb 2.x: only relations have .pl())."""
+    return conn.sql(query, params=params).pl() if params else conn.sql(query).pl()
+
+
+def row_counts(conn: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    return {t: conn.sql(f"SELECT count(*) FROM {RAW}.{t}").fetchall()[0][0] for t in TABLES}
