@@ -51,7 +51,8 @@ def cmd_refresh(args: argparse.Namespace) -> int:
 
     from .warehouse import connect, read_frame
 
-    with connect(wh, read_only=True) as conn:
+    # Same process as the run: DuckDB refuses a read-only handle beside the read-write one dbt left open.
+    with connect(wh) as conn:
         table = read_frame(conn, "SELECT * FROM strikes_per_faction_week ORDER BY week_start, faction")
         counts = read_frame(
             conn,

@@ -29,6 +29,13 @@ TABLES: dict[str, dict[str, str]] = {
         "html_zlib": "BLOB",  # the raw bytes, zlib-compressed: re-extract without re-fetching
         "feed_title": "VARCHAR",
         "feed_published": "DATE",
+        "etag": "VARCHAR",  # validators for conditional GET (a 304 leaves the row as it is)
+        "last_modified": "VARCHAR",
+        "headers": "VARCHAR",  # response headers as JSON
+        "final_url": "VARCHAR",  # after redirects
+        "canonical_url": "VARCHAR",  # page_id = sha1(canonical_url)[:16]
+        "charset": "VARCHAR",  # declared (HTTP header, <meta>) or detected: decode html_zlib with it
+        "text_fingerprint": "VARCHAR",  # sha256 of the visible text: same story under two URLs, stored once
     },
     "articles": {
         "article_id": "VARCHAR",
@@ -165,6 +172,14 @@ TABLES: dict[str, dict[str, str]] = {
         "first_seen": "TIMESTAMP",
         "last_seen": "TIMESTAMP",
     },
+    "page_urls": {  # every URL a page was found under (variants, duplicates), with the page it maps to
+        "url": "VARCHAR",
+        "page_id": "VARCHAR",
+        "source_name": "VARCHAR",
+        "first_seen": "TIMESTAMP",
+        "etag": "VARCHAR",  # this URL's own validators, for its next conditional GET
+        "last_modified": "VARCHAR",
+    },
 }
 
 KEYS: dict[str, tuple[str, ...]] = {
@@ -179,6 +194,7 @@ KEYS: dict[str, tuple[str, ...]] = {
     "places": ("place_id",),
     "unresolved_mentions": ("kind", "raw_text", "article_id"),
     "quarantine": ("item_id", "stage"),
+    "page_urls": ("url",),
 }
 
 
@@ -191,6 +207,11 @@ def _create_table(table: str) -> str:
 #: Append-only list of schema migrations; each runs once, in order, inside a transaction.
 MIGRATIONS: list[tuple[int, list[str]]] = [
     (1, [f"CREATE SCHEMA IF NOT EXISTS {RAW}", *(_create_table(t) for t in TABLES)]),
+    (2, [  # sources issue (#4): validators, headers, identity and encoding of pages; page_urls
+        *(f'ALTER TABLE {RAW}.pages ADD COLUMN IF NOT EXISTS "{c}" VARCHAR' for c in (
+            "etag", "last_modified", "headers", "final_url", "canonical_url", "charset", "text_fingerprint")),
+        _create_table("page_urls"),
+    ]),
 ]
 
 

@@ -28,7 +28,7 @@ def run_refresh(sources: Path) -> dg.ExecuteInProcessResult:
 def counts(path: Path) -> dict[str, int]:
     from pipelines.warehouse import TABLES
 
-    with duckdb.connect(str(path), read_only=True) as conn:
+    with duckdb.connect(str(path)) as conn:
         out = {t: conn.sql(f"SELECT count(*) FROM raw.{t}").fetchall()[0][0] for t in TABLES}
         for mart in ("fct_events", "strikes_per_faction_week"):
             out[mart] = conn.sql(f"SELECT count(*) FROM {mart}").fetchall()[0][0]
@@ -45,7 +45,7 @@ def test_sample_corpus_end_to_end_and_idempotent(warehouse: Path, tmp_path: Path
     assert first["articles"] == first["pages"]
     assert first["event_mentions"] > 40
     assert first["strikes_per_faction_week"] > 0
-    with duckdb.connect(str(warehouse), read_only=True) as conn:
+    with duckdb.connect(str(warehouse)) as conn:
         factions = conn.sql("SELECT count(DISTINCT faction) FROM strikes_per_faction_week").fetchall()[0][0]
         weeks = conn.sql("SELECT count(DISTINCT week_start) FROM strikes_per_faction_week").fetchall()[0][0]
         dtypes = dict(conn.sql("DESCRIBE strikes_per_faction_week").fetchall() and [
@@ -64,7 +64,7 @@ def test_seed_page_to_weekly_mart_row(warehouse: Path, tmp_path: Path) -> None:
     folder.mkdir()
     shutil.copy(html, folder / html.name)
     assert run_refresh(folder_sources(tmp_path, folder)).success
-    with duckdb.connect(str(warehouse), read_only=True) as conn:
+    with duckdb.connect(str(warehouse)) as conn:
         art = conn.sql("SELECT published, title, language FROM raw.articles").fetchall()
         assert str(art[0][0]) == "2017-09-16" and art[0][2] == "en"
         row = conn.sql(
@@ -89,7 +89,7 @@ def test_bad_input_is_quarantined_not_fatal(warehouse: Path, tmp_path: Path) -> 
     c = counts(warehouse)
     assert c["pages"] == 3
     assert c["articles"] + c["quarantine"] >= 3  # every page stored as an article or quarantined
-    with duckdb.connect(str(warehouse), read_only=True) as conn:
+    with duckdb.connect(str(warehouse)) as conn:
         reasons = {r[0] for r in conn.sql("SELECT reason FROM raw.quarantine").fetchall()}
     assert reasons <= {"empty_text", "parse_error"} and reasons
 

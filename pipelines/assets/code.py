@@ -1,7 +1,6 @@
 """code: raw.articles -> raw.coded_mentions + raw.rejected_candidates, for articles whose text or
 coder version changed since they were last coded."""
 
-from __future__ import annotations
 
 from datetime import datetime
 

@@ -1,6 +1,5 @@
 """extract: raw.pages -> raw.articles with trafilatura, only for pages not yet extracted at this version."""
 
-from __future__ import annotations
 
 from datetime import datetime
 

@@ -1,7 +1,16 @@
-"""ingest: every source in the sources file -> raw.pages (new or changed bytes only) or quarantine."""
+"""ingest: every source in the sources file -> raw.pages (new or changed bytes only) or quarantine.
 
-from __future__ import annotations
+Identity: page_id = stable_id(canonical URL) (courlan normalization, no tracking parameters,
+fragments, `www.` or AMP variants; the page's own same-site `<link rel=canonical>` wins). Every URL
+a page was seen under goes to raw.page_urls. A page whose bytes (or visible text) equal a stored
+page's under another id is not stored again, only linked. Conditional GET: the validators
+(ETag/Last-Modified) of stored pages go with each request; a 304 stores nothing.
+"""
 
+
+import json
+import re
+from collections import Counter
 from datetime import datetime
 
 import dagster as dg
@@ -11,67 +20,198 @@ from dagster_duckdb import DuckDBResource
 from .. import warehouse
 from ..extract import compress, sha256
 from ..resources import DUCKDB_POOL, PipelineSettings, open_warehouse
-from ..sources import Page, Quarantined, iter_source, load_sources_file, stable_id
+from ..sources import (
+    NotModified,
+    Page,
+    Quarantined,
+    SourceState,
+    Validators,
+    canonicalize,
+    iter_source,
+    load_sources_file,
+    normalize,
+    page_identity,
+    stable_id,
+)
+from ..sources.fetch import Fetcher, detect_charset
+
+_INVISIBLE = re.compile(rb"<(script|style|noscript|template|svg)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(rb"<[^>]*>")
+_WS = re.compile(rb"\s+")
+#: Flush a batch when its compressed HTML reaches this, whatever the row count: bounded memory.
+_MAX_BATCH_BYTES = 32_000_000
+
+
+def text_fingerprint(body: bytes) -> str | None:
+    """sha256 of the page's visible text (tags, scripts, styles and whitespace out); None when short."""
+    text = _WS.sub(b" ", _TAG.sub(b" ", _INVISIBLE.sub(b" ", body))).strip().lower()
+    return sha256(text) if len(text) >= 200 else None
+
+
+def load_state(conn) -> dict:
+    pages = conn.sql(
+        "SELECT page_id, content_hash, url, text_fingerprint, canonical_url, etag, last_modified FROM raw.pages"
+    ).fetchall()
+    known = {pid: (h, url) for pid, h, url, *_ in pages}
+    by_hash = {h: pid for pid, h, *_ in pages if h}
+    by_fp = {fp: pid for pid, _h, _u, fp, *_ in pages if fp}
+    validators: dict[str, Validators] = {}
+    page_validators = {pid: Validators(pid, etag, lm) for pid, _h, _u, _fp, _c, etag, lm in pages if etag or lm}
+    for pid, _h, url, _fp, canon, *_ in pages:
+        if (v := page_validators.get(pid)) is not None:
+            validators[canon or canonicalize(url)] = v
+    urls = conn.sql("SELECT url, page_id, first_seen, etag, last_modified FROM raw.page_urls").fetchall()
+    for url, pid, _first, etag, lm in urls:
+        if etag or lm:  # the URL's own validators first: a variant URL has its own ETag
+            validators[url] = Validators(pid, etag, lm)
+        elif (v := page_validators.get(pid)) is not None:
+            validators.setdefault(canonicalize(url), v)
+    quarantined = dict(conn.sql("SELECT item_id, first_seen FROM raw.quarantine WHERE stage = 'fetch'").fetchall())
+    return {"known": known, "by_hash": by_hash, "by_fp": by_fp, "validators": validators,
+            "known_urls": {u: (pid, first, etag, lm) for u, pid, first, etag, lm in urls},
+            "quarantined": quarantined}
 
 
 @dg.asset(
     group_name="ingest",
     kinds={"python", "duckdb"},
     pool=DUCKDB_POOL,
-    description="Raw HTML of every page the configured sources yield, zlib-compressed, with fetch "
-    "status and feed metadata. Unchanged pages (same content hash) are skipped; failures go to "
+    description="Raw HTML of every page the configured sources yield (folder, feed, sitemap, urls, warc), "
+    "zlib-compressed, with fetch status, headers, validators and feed metadata; raw.page_urls maps every "
+    "URL seen to its page. Unchanged pages (304 or same content hash) are skipped; failures go to "
     "raw.quarantine with a reason.",
 )
 def raw_pages(context: dg.AssetExecutionContext, duckdb: DuckDBResource, settings: PipelineSettings):
     sources = load_sources_file(settings.sources_file)
     now = datetime.now()
-    with open_warehouse(duckdb) as conn:
-        known = dict(conn.sql("SELECT page_id, content_hash FROM raw.pages").fetchall())
-        counts = {"new": 0, "changed": 0, "unchanged": 0, "quarantined": 0}
-        pages, quarantined = [], []
+    counts = Counter({k: 0 for k in ("new", "changed", "unchanged", "not_modified", "duplicate", "variant",
+                                     "quarantined")})
+    reasons: Counter[str] = Counter()
+    with open_warehouse(duckdb) as conn, Fetcher(sources.fetch) as fetcher:
+        st = load_state(conn)
+        known, by_hash, by_fp, known_urls, q_first = (st["known"], st["by_hash"], st["by_fp"], st["known_urls"],
+                                                      st["quarantined"])
+        state = SourceState(validators=st["validators"], fetcher=fetcher)
+        pages: list[dict] = []
+        links: list[dict] = []
+        quarantined: list[dict] = []
+        to_clear: set[str] = set()
+        batch_bytes = 0
 
         def flush() -> None:
+            nonlocal batch_bytes
             frames = {}
             if pages:
-                frames["pages"] = pl.DataFrame(pages)
+                frames["pages"] = pl.DataFrame(pages, schema=warehouse.polars_schema("pages"))
+            if links:
+                frames["page_urls"] = pl.DataFrame(links, schema=warehouse.polars_schema("page_urls"))
             if quarantined:
-                frames["quarantine"] = pl.DataFrame(quarantined)
+                frames["quarantine"] = pl.DataFrame(quarantined, schema=warehouse.polars_schema("quarantine"))
             if frames:
                 warehouse.load_batch(conn, frames)
-            pages.clear()
-            quarantined.clear()
+            if to_clear:  # fetched now: an earlier failure of the same URL is history
+                ids = pl.DataFrame({"item_id": sorted(to_clear)})
+                conn.register("_cleared", ids)
+                conn.execute("DELETE FROM raw.quarantine WHERE stage = 'fetch' AND item_id IN "
+                             "(SELECT item_id FROM _cleared)")
+                conn.unregister("_cleared")
+            pages.clear(), links.clear(), quarantined.clear(), to_clear.clear()
+            batch_bytes = 0
+
+        def link(urls: list[str], page_id: str, source_name: str, etag: str | None = None,
+                 last_modified: str | None = None) -> None:
+            """Map URLs to a page; the first URL (the one fetched) records its validators."""
+            for i, u in enumerate(urls):
+                validators = (etag, last_modified) if i == 0 and (etag or last_modified) else None
+                prev = known_urls.get(u)
+                if prev is None or prev[0] != page_id or (validators and validators != prev[2:]):
+                    kept = validators or (prev[2:] if prev and prev[0] == page_id else (None, None))
+                    first = prev[1] if prev else now
+                    known_urls[u] = (page_id, first, *kept)
+                    links.append({"url": u, "page_id": page_id, "source_name": source_name,
+                                  "first_seen": first, "etag": kept[0], "last_modified": kept[1]})
+                qid = stable_id(canonicalize(u))
+                if qid in q_first:
+                    to_clear.add(qid)
+                    del q_first[qid]
 
         for source in sources.sources:
-            for item in iter_source(source, sources.fetch):
+            for item in iter_source(source, sources.fetch, state):
                 if isinstance(item, Quarantined):
                     counts["quarantined"] += 1
+                    reasons[item.reason] += 1
+                    item_id = stable_id(canonicalize(item.url))
                     quarantined.append(
-                        {"item_id": stable_id(item.url), "stage": "fetch", "source_name": item.source_name,
+                        {"item_id": item_id, "stage": "fetch", "source_name": item.source_name,
                          "url": item.url, "reason": item.reason, "detail": item.detail,
-                         "first_seen": now, "last_seen": now}
+                         "first_seen": q_first.get(item_id, now), "last_seen": now}
                     )
-                    continue
-                assert isinstance(item, Page)
-                page_id = stable_id(item.url)
-                digest = sha256(item.body)
-                if known.get(page_id) == digest:
-                    counts["unchanged"] += 1
-                    continue
-                counts["changed" if page_id in known else "new"] += 1
-                known[page_id] = digest
-                pages.append(
-                    {"page_id": page_id, "url": item.url, "source_name": item.source_name,
-                     "fetched_at": item.fetched_at, "http_status": item.http_status,
-                     "content_type": item.content_type, "content_hash": digest,
-                     "html_zlib": compress(item.body), "feed_title": item.feed_title,
-                     "feed_published": item.feed_published}
-                )
-                if len(pages) >= settings.batch_size:
+                elif isinstance(item, NotModified):
+                    counts["not_modified"] += 1
+                    if item.page_id:
+                        link(_urls(item.url, None, item.aliases), item.page_id, item.source_name)
+                else:
+                    assert isinstance(item, Page)
+                    canon, self_canonical = page_identity(item.url, item.body, item.final_url)
+                    page_id = stable_id(canon)
+                    digest = sha256(item.body)
+                    url = normalize(item.url)
+                    urls = _urls(item.url, item.final_url, item.aliases)
+                    prev = known.get(page_id)
+                    if prev is not None and prev[0] == digest:
+                        counts["unchanged"] += 1
+                        link(urls, page_id, item.source_name, item.etag, item.last_modified)
+                        continue
+                    if prev is not None and not (url == prev[1] or self_canonical):
+                        counts["variant"] += 1  # another URL of a stored page (AMP, print...): link only
+                        link(urls, page_id, item.source_name, item.etag, item.last_modified)
+                        continue
+                    fingerprint = text_fingerprint(item.body)
+                    if prev is None:
+                        same = by_hash.get(digest) or (fingerprint and by_fp.get(fingerprint))
+                        if same:
+                            counts["duplicate"] += 1  # same story under another URL: stored once
+                            link(urls, same, item.source_name, item.etag, item.last_modified)
+                            continue
+                    counts["changed" if prev is not None else "new"] += 1
+                    known[page_id] = (digest, url)
+                    by_hash[digest] = page_id
+                    if fingerprint:
+                        by_fp[fingerprint] = page_id
+                    html = compress(item.body)
+                    batch_bytes += len(html)
+                    pages.append(
+                        {"page_id": page_id, "url": url, "source_name": item.source_name,
+                         "fetched_at": item.fetched_at, "http_status": item.http_status,
+                         "content_type": item.content_type, "content_hash": digest,
+                         "html_zlib": html, "feed_title": item.feed_title,
+                         "feed_published": item.feed_published, "etag": item.etag,
+                         "last_modified": item.last_modified,
+                         "headers": json.dumps(item.headers, sort_keys=True) if item.headers else None,
+                         "final_url": item.final_url, "canonical_url": canon,
+                         "charset": item.charset or detect_charset(item.body),
+                         "text_fingerprint": fingerprint}
+                    )
+                    link(urls if canon in urls else [*urls, canon], page_id, item.source_name, item.etag,
+                         item.last_modified)
+                if len(pages) + len(quarantined) >= settings.batch_size or batch_bytes >= _MAX_BATCH_BYTES:
                     flush()
         flush()
         total = conn.sql("SELECT count(*) FROM raw.pages").fetchall()[0][0]
-    context.log.info(f"pages: {counts}")
+        stats = fetcher.stats
+    context.log.info(f"pages: {dict(counts)}; quarantined by reason: {dict(reasons)}; "
+                     f"HTTP requests {stats.requests} (304: {stats.not_modified}, retries: {stats.retries})")
     return dg.MaterializeResult(
         metadata={**{f"pages_{k}": v for k, v in counts.items()}, "dagster/row_count": total,
-                  "sources": len(sources.sources)}
+                  "sources": len(sources.sources), "http_requests": stats.requests,
+                  "http_not_modified": stats.not_modified, "http_retries": stats.retries,
+                  "http_bytes": stats.bytes, "quarantined_by_reason": json.dumps(dict(sorted(reasons.items())))}
     )
+
+
+def _urls(url: str, final_url: str | None, aliases: list[str]) -> list[str]:
+    out: list[str] = []
+    for u in (url, final_url, *aliases):
+        if u and (n := normalize(u)) not in out:
+            out.append(n)
+    return out

@@ -1,7 +1,6 @@
 """normalize: the actor dictionary into the warehouse, and coded mentions -> canonical actors and
 GeoNames places (polars). When the dictionary changes, every past mention is re-resolved."""
 
-from __future__ import annotations
 
 from datetime import datetime
 

@@ -1,0 +1,129 @@
+"""Killed and wounded figures: digits and number words ("six", "dozens" = 12, "several" = 3), "at least 20",
+ranges and "between 20 and 30" (lowest figure). `find_casualties(text, start, end)` returns the figures
+with their positions so the coder can attribute them to the nearest event trigger.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+
+class Casualty(NamedTuple):
+    kind: str  # killed | injured
+    count: int
+    start: int
+    end: int
+    victims: str  # the words naming the victims, if any ("SDF fighters", "civilians", "of its fighters")
+
+
+_UNITS = {
+    "zero": 0, "no": 0, "one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_VAGUE = {
+    "a dozen": 12, "dozen": 12, "dozens": 12, "dozens of": 12, "scores": 20, "scores of": 20, "several": 3,
+    "a few": 3, "few": 3, "some": 3, "a number of": 3, "many": 3, "hundreds": 100, "hundreds of": 100,
+    "a couple of": 2, "a handful of": 3, "tens of": 10, "tens": 10, "numerous": 3,
+}
+_NUMWORD = (
+    r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
+    r"|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+    r"seventeen|eighteen|nineteen|a hundred|one hundred|a dozen|a couple of|a handful of|a number of|dozens(?: of)?|"
+    r"scores(?: of)?|hundreds(?: of)?|tens of|several|a few|numerous|an?)"
+)
+_NUM = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|{_NUMWORD})(?![\w-])"
+_QUAL = r"(?:(?:at least|at most|up to|as many as|more than|over|nearly|almost|around|about|some|roughly|approximately|an estimated|a total of|another|a further|a further of|only)\s+)?"
+_RANGE = rf"(?P<n>{_NUM})(?:\s*(?:-|–|to|or)\s*{_NUM})?"
+_RANGE_B = rf"(?:between\s+(?P<nb>{_NUM})\s+and\s+{_NUM})"
+_COUNT = rf"(?:{_RANGE_B}|{_QUAL}{_RANGE})"
+_STOP = r"(?:were|was|have|has|had|are|been|being|and|in|on|at|by|including|when|after|as|while|during|from|with|near|who|which|that|killed|wounded|injured|dead|died|hurt|others?)"
+_VICTIM = rf"(?P<v>(?:\s+of\s+(?:its|their|our|the|his|them)(?:\s+(?!{_STOP}\b)[\w'’.-]+)?|(?:\s+(?!{_STOP}\b)[\w'’.-]+){{0,3}}(?:\s+of\s+(?:the\s+)?(?:[A-Z][\w'’.-]*\s*){{1,4}})?))"
+_KILL = r"(?:killed|killing|kills|dead|died|dying|lost their lives|perished|slain|death toll|deaths|fatalities|massacred|executed|shot dead|bodies)"
+_WOUND = r"(?:wounded|wounding|injured|injuring|hurt|injuries|injures|wounds)"
+
+_AFTER_VERB_RE = re.compile(
+    rf"(?<![\w-])(?P<verb>killed|killing|kills|left|leaving|wounded|wounding|injured|injuring|claimed the lives of|"
+    rf"executed|massacred)\s+(?P<count>{_COUNT}){_VICTIM}"
+    rf"(?P<tail>\s+(?:dead|killed|wounded|injured|hurt))?",
+    re.IGNORECASE,
+)
+_BEFORE_VERB_RE = re.compile(
+    rf"(?<![\w-])(?P<count>{_COUNT}){_VICTIM}\s+(?:(?:were|was|have been|had been|are|being|got|reportedly|also|"
+    rf"were reportedly|have|had)\s+)*(?P<verb>{_KILL}|{_WOUND})",
+    re.IGNORECASE,
+)
+_TOLL_RE = re.compile(
+    rf"(?<![\w-])(?P<verb>death toll|toll|casualties|number of (?:dead|injured|wounded))\s+(?:\w+\s+){{0,3}}?"
+    rf"(?:rose|risen|climbed|reached|stood at|stands at|is|was|of|to|at)\s+(?:to\s+)?(?P<count>{_COUNT})",
+    re.IGNORECASE,
+)
+_NUMBER_ONLY = re.compile(rf"^{_QUAL}(?P<n>{_NUM})", re.IGNORECASE)
+
+
+def parse_number(s: str) -> int | None:
+    s = s.strip().lower().replace(",", "")
+    if s.isdigit():
+        return int(s)
+    if s in _VAGUE:
+        return _VAGUE[s]
+    if s in _UNITS:
+        return _UNITS[s]
+    if s in ("a hundred", "one hundred"):
+        return 100
+    parts = re.split(r"[- ]", s)
+    if parts and parts[0] in _TENS:
+        return _TENS[parts[0]] + (_UNITS.get(parts[1], 0) if len(parts) > 1 else 0)
+    return None
+
+
+def _kind(verb: str, tail: str | None) -> str:
+    v = (tail or verb).lower().strip()
+    if re.match(_WOUND, v):
+        return "injured"
+    return "killed"
+
+
+def _count(m: re.Match) -> int | None:
+    raw = m.group("nb") or m.group("n")
+    return parse_number(raw) if raw else None
+
+
+def find_casualties(text: str, start: int = 0, end: int | None = None) -> list[Casualty]:
+    end = len(text) if end is None else end
+    out: list[Casualty] = []
+    seen: list[tuple[int, int]] = []
+
+    def add(kind: str, n: int | None, s: int, e: int, victims: str) -> None:
+        if n is None or n > 100000:
+            return
+        for a, b in seen:
+            if s < b and a < e:
+                return
+        seen.append((s, e))
+        out.append(Casualty(kind, n, s, e, victims.strip()))
+
+    for m in _AFTER_VERB_RE.finditer(text, start, end):
+        verb = m.group("verb").lower()
+        victims = m.group("v") or ""
+        if verb in ("left", "leaving") and not m.group("tail"):
+            continue
+        n = _count(m)
+        if re.match(r"\s*(?:years?|months?|days?|hours?|weeks?|km|kilometres|kilometers|miles|percent|%)\b", victims, re.I):
+            continue
+        add(_kind(verb, m.group("tail")), n, m.start(), m.end(), victims)
+    for m in _BEFORE_VERB_RE.finditer(text, start, end):
+        victims = m.group("v") or ""
+        if re.match(r"\s*(?:years?|months?|days?|hours?|weeks?|km|percent|%)\b", victims, re.I):
+            continue
+        raw = (m.group("nb") or m.group("n") or "").lower()
+        if raw in ("a", "an") and not victims.strip():
+            continue
+        add(_kind(m.group("verb"), None), _count(m), m.start(), m.end(), victims)
+    for m in _TOLL_RE.finditer(text, start, end):
+        kind = "injured" if re.search(_WOUND, m.group("verb"), re.I) else "killed"
+        add(kind, _count(m), m.start(), m.end(), "")
+    out.sort(key=lambda c: c.start)
+    return out

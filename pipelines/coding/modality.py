@@ -1,0 +1,87 @@
+"""Is a trigger a reported, real event? Threats, plans, intentions, conditionals, questions, denials,
+support mentions and background history are rejected with a reason; hedges lower confidence.
+
+`classify(sentence, trig_start, trig_end)` works on the sentence text with offsets relative to it and
+looks at the few words before the trigger inside its clause (modal verbs govern what follows them
+closely), at the whole sentence for conditionals/questions, and at dated expressions for background.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+
+class Modality(NamedTuple):
+    reason: str | None  # None = a real event
+    hedged: bool
+    cue: str | None = None
+
+
+_CLAUSE_CUT = re.compile(r"[,;:(]|\s[–—-]\s|[\"“”]|\b(?:and|but|while|whereas|as|after|when|said|says)\b(?! well)")
+
+_NEAR_RULES: list[tuple[str, re.Pattern]] = [
+    ("negated", re.compile(r"\b(?:not|n't|never|no|without|neither|nor|denied|deny|denies|denying|rejected|refuted|dismissed)\b", re.I)),
+    ("threat", re.compile(r"\b(?:threat(?:en(?:s|ed|ing)?)?|vow(?:s|ed|ing)?|warn(?:s|ed|ing)?|pledg(?:e|es|ed|ing)|swore|promis(?:e|es|ed|ing)|ready|prepared|readiness|ultimatum)\b", re.I)),
+    ("plan", re.compile(r"\b(?:plan(?:s|ned|ning)?|intend(?:s|ed)?|intention|aim(?:s|ed|ing)?|seek(?:s|ing)?|sought|want(?:s|ed)?|prepar(?:e|es|ing)|set to|about to|going to|expected to|order(?:s|ed)? to|in order|tr(?:y|ies|ied|ying) to|attempt(?:s|ed)? to|call(?:s|ed)? for|to prevent|to stop|to avoid|avoid(?:ed)?|strategic intent)\b", re.I)),
+    ("conditional", re.compile(r"\b(?:would|could|might|may|should|can|will|shall|'ll|fears?|feared|risk(?:s|ed)?|possib(?:le|ility|ly)|potential(?:ly)?|prospect|likelihood|danger|unless|whether|if|wo n't)\b", re.I)),
+]
+_INFINITIVE = re.compile(r"\bto\s*$", re.I)
+_SENTENCE_COND = re.compile(r"\b(?:if|unless|whether|in case)\b", re.I)
+_HEDGE = re.compile(
+    r"\b(?:reportedly|allegedly|alleged|believed to|suspected|apparently|purportedly|unconfirmed|likely|"
+    r"probably|possibly|said to have|thought to|presumably|claimed to|it is unclear|unverified|accused)\b",
+    re.I,
+)
+_SUPPORT = re.compile(
+    r"\b(?:assisted|backed|supported|covered|aided|helped|accompanied|bolstered)\s+by\s+(?:[\w.'’-]+\s+){0,4}$"
+    r"|\bwith\s+(?:the\s+)?(?:help|support|backing|cover)\s+of\s+(?:[\w.'’-]+\s+){0,4}$",
+    re.I,
+)
+_BACKGROUND = re.compile(
+    r"\b(?:had\s+(?:been\s+)?\w+(?:ed|en|ght|ck|ke|un)|for years|years ago|over the years|in the past|"
+    r"as has been the case|at times|historically|previously|once again|anniversary|since the start of|"
+    r"since the beginning of|during the war|throughout the war|used to|in recent years)\b",
+    re.I,
+)
+_GENERIC = re.compile(r"\b(?:such|any|these kinds? of|this kind of|similar)\s+(?:\w+\s+)?$", re.I)
+_REALIS_AFTER = re.compile(r"^\S*\s+(?:that|which)\s+(?:killed|wounded|injured|hit|struck|left)\b", re.I)
+
+
+def _clause_left(sentence: str, trig_start: int, max_words: int = 6) -> str:
+    left = sentence[max(0, trig_start - 160) : trig_start]
+    cut = None
+    for m in _CLAUSE_CUT.finditer(left):
+        cut = m.end()
+    if cut is not None:
+        left = left[cut:]
+    words = left.split()
+    return " ".join(words[-max_words:]) + (" " if left.endswith(" ") else "")
+
+
+def classify(sentence: str, trig_start: int, trig_end: int, date_background: bool = False) -> Modality:
+    left_all = sentence[:trig_start]
+    near = _clause_left(sentence, trig_start)
+    after = sentence[trig_start:]
+    hedged = bool(_HEDGE.search(sentence))
+    realis_after = bool(_REALIS_AFTER.match(after))
+    if sentence.rstrip().rstrip("\"'”’)").endswith("?"):
+        return Modality("question", hedged, "?")
+    if _SUPPORT.search(left_all[-80:]):
+        return Modality("support", hedged, "assisted by")
+    if not realis_after:
+        for reason, rx in _NEAR_RULES:
+            m = rx.search(near)
+            if m:
+                return Modality(reason, hedged, m.group(0))
+        if _INFINITIVE.search(near):
+            return Modality("intent", hedged, "to")
+        m = _SENTENCE_COND.search(left_all)
+        if m:
+            return Modality("conditional", hedged, m.group(0).strip())
+        if _GENERIC.search(near):
+            return Modality("generic", hedged, near.strip().split()[-1] if near.strip() else None)
+    m = _BACKGROUND.search(near) or _BACKGROUND.search(after[:80])
+    if m or date_background:
+        return Modality("background", hedged, m.group(0) if m else "date")
+    return Modality(None, hedged)

@@ -1,0 +1,723 @@
+"""RuleCoder: the rule-based implementation of the `Coder` protocol.
+
+Fast path first: sentences without a trigger word cost one regex scan. For each trigger sentence:
+modality (threats, plans, denials, background -> rejected), event type (lexicon + context cues),
+roles (attacker, associated attacker, target), place (most specific in the clause/sentence, else carried
+forward), date (relative to publication), casualties (attributed to the nearest trigger). Mentions of
+the same happening (same type family, place and day) are merged into one event, keeping the first
+mention's evidence and filling its empty slots from later ones.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import lru_cache
+
+from .casualties import Casualty, find_casualties
+from .dates import DateRef, dateline_date, find_dates, pick_date
+from .modality import classify
+from .roles import assign_roles, clause_bounds, find_speaker
+from .sentences import Sentence, split_sentences
+from .spans import Mention, SpanFinder, default_finder, find_mentions
+from .triggers import TriggerHit, cue_pattern, cue_types, find_triggers
+from .types import ArticleIn, CodingResult, EventMention, RejectedCandidate
+
+VERSION = "rules-0.1.0"
+
+REMOTE = frozenset({"air_strike", "shelling", "explosion"})
+DEFAULT_SUB = {
+    "air_strike": "Air/drone strike",
+    "shelling": "Shelling/artillery/missile attack",
+    "explosion": "Remote explosive/landmine/IED",
+    "armed_clash": "Armed clash",
+    "attack_on_civilians": "Attack",
+    "other": "Other",
+}
+_UNSET = object()
+
+
+def family(event_type: str) -> str:
+    return "remote" if event_type in REMOTE else event_type
+
+
+@dataclass
+class _Event:
+    event_type: str
+    sub_event_type: str
+    sent: Sentence
+    trigger: str
+    trig_pos: int
+    actor: str | None = None
+    actor_key: str | None = None
+    assoc: str | None = None
+    target: str | None = None
+    place: Mention | None = None
+    place_carried: bool = False
+    place_rank: int = 9
+    date: date | None = None
+    date_precision: int = 1
+    date_raw: str | None = None
+    date_explicit: bool = False
+    fatalities: int | None = None
+    injured: int | None = None
+    hedged: bool = False
+    confidence: float = 0.5
+    headline: bool = False
+    strong: bool = True
+    merged: list[int] = field(default_factory=list)
+
+    @property
+    def family(self) -> str:
+        return family(self.event_type)
+
+
+# --- places -------------------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> frozenset[str]:
+    names: set[str] = set()
+    try:
+        import pycountry
+
+        for c in pycountry.countries:
+            for attr in ("name", "common_name", "official_name"):
+                v = getattr(c, attr, None)
+                if v:
+                    names.add(v.casefold())
+    except Exception:  # pragma: no cover - pycountry is a project dependency
+        pass
+    names |= {"syria", "iran", "russia", "palestine", "gaza", "west bank", "the gaza strip", "gaza strip",
+              "south sudan", "sudan", "yemen", "ukraine", "iraq", "turkey", "turkiye", "lebanon", "israel",
+              "the us", "the u.s.", "us", "u.s.", "united states", "america", "the united states"}
+    return frozenset(names)
+
+
+_FEATURE_RE = re.compile(r"^(?:(?:east|west|north|south|eastern|western|northern|southern)(?: bank)? of\s+)?(?:the\s+)?(?:[\w-]+\s+)?(?:border|frontier|bank|river|desert|valley|mountains?|front|frontline)$|^(?:(?:east|west|north|south)(?: bank)? of\s+)?(?:the\s+)?(?:euphrates|tigris|nile|jordan river|dnipro|dnieper|khabur|golan heights|"
+                         r"red sea|black sea|mediterranean|persian gulf|gulf)\b", re.I)
+_ADMIN_AFTER_RE = re.compile(r"^\s*(?:province|governorate|region|district|oblast|state|countryside|prefecture)\b", re.I)
+_PREP_GOOD_RE = re.compile(
+    r"\b(?:in|near|inside|at|outside|around|on|across|of|into|over|targeting|hit|struck|hitting|pounded|bombed|shelled)"
+    r"\s+(?:the\s+)?(?:(?:town|city|village|district|province|governorate|outskirts|suburbs?|area|countryside|"
+    r"region|eastern|western|northern|southern|central|rural|north|south|east|west|besieged|rebel-held|"
+    r"[\w-]+-held|[\w-]+-controlled)\s+(?:of\s+)?(?:the\s+)?){0,3}$",
+    re.I,
+)
+_COMPASS_RE = re.compile(
+    r"\b(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|"
+    r"south-west|\d+\s*(?:km|kilometres|kilometers|miles))\s+of\s+(?:the\s+)?$",
+    re.I,
+)
+_PREP_WEAK_RE = re.compile(r"\b(?:from|to|toward|towards|for|with)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?$", re.I)
+_PLACE_IN_ACTOR_RE = re.compile(r"^(?:'s|’s)?\s*(?:military council|forces|army|council|government|regime|fighters|based)\b", re.I)
+
+
+def place_rank(text: str, m: Mention) -> int:
+    """0 town/city, 1 admin area, 2 country, 3 feature (rivers, seas)."""
+    low = m.text.casefold()
+    if _FEATURE_RE.match(low):
+        return 3
+    if low in _country_names() or (m.key or "").upper() in _ISO3_HINT:
+        return 2
+    if _ADMIN_AFTER_RE.match(text, m.end) or re.search(r"\b(?:province|governorate|oblast|region)$", low):
+        return 1
+    return 0
+
+
+_ISO3_HINT: frozenset[str] = frozenset()
+
+
+def _place_score(text: str, m: Mention, clause: tuple[int, int], trig_pos: int) -> float:
+    ctx = text[max(0, m.start - 60) : m.start]
+    score = 0.0
+    if _PREP_GOOD_RE.search(ctx):
+        score += 3
+    elif _PREP_WEAK_RE.search(ctx):
+        score -= 1
+    after = text[m.end : m.end + 30]
+    if _PLACE_IN_ACTOR_RE.match(after):
+        score -= 2.5
+    if re.match(r"(?:'s|’s)\s", after):
+        score -= 1.5
+    if _COMPASS_RE.search(ctx):
+        score -= 3.5  # "south-east of Deir Ezzor": a reference point, not the place
+    rank = place_rank(text, m)
+    score -= (0, 0.5, 2.5, 3.5)[rank]
+    if clause[0] <= m.start < clause[1]:
+        score += 1
+    score -= min(abs(m.start - trig_pos), 400) / 400
+    return score
+
+
+def place_key(m: Mention | None) -> str | None:
+    if m is None:
+        return None
+    if m.key:
+        return "k:" + m.key
+    s = unicodedata.normalize("NFKD", m.text).encode("ascii", "ignore").decode().casefold()
+    s = re.sub(r"\b(?:province|governorate|city|district|region|countryside|oblast)\b", " ", s)
+    s = re.sub(r"(?:^|[\s-])(?:a[lnrsdtz]|e[lnrsdtz]|the)[\s-]", " ", s)
+    s = re.sub(r"[^a-z]", "", s)
+    s = re.sub(r"[aeiouy]", "", s)
+    s = re.sub(r"(.)\1+", r"\1", s)
+    return "t:" + s
+
+
+# --- the coder ------------------------------------------------------------------------------------------------
+
+_BARE_AIR = frozenset("jets warplanes aircraft planes helicopters drones fighter jets war planes bombers".split()) | {
+    "fighter jets", "war planes", "unidentified aircraft", "unidentified jets", "unidentified warplanes"}
+_IDENT_RE = re.compile(
+    r"(?:believed to be|thought to be|said to be|suspected to be|identified as|either|possibly|probably|"
+    r"apparently|reportedly)\s+(?P<a>[A-Z][a-z]+(?:ian|ish|ese|i|an|ic|n))(?:\s+or\s+(?P<b>[A-Z][a-z]+(?:ian|ish|ese|i|an|ic|n)))?\b"
+)
+_CIVILIAN_RE = re.compile(
+    r"^(?:the\s+)?(?:civilians?|residents?|villagers?|families|people|children|women|displaced|refugees?|"
+    r"protesters?|worshippers?|passengers?|a family)\b",
+    re.I,
+)
+
+
+def _is_civilian(s: str) -> bool:
+    return bool(_CIVILIAN_RE.match(s.strip()))
+
+
+_ANAPHOR_RE = re.compile(r"\b(?:the|these|those|this|that|such|both)\s+(?:[\w-]+\s+)?$", re.I)
+_SPEECH_DATE_RE = re.compile(
+    r"\b(?:said|says|told|announced|reported|stated|added|claimed|confirmed|denied|statement|wrote|"
+    r"tweeted|posted)(?:\s+[\w.'’-]+){0,3}\s+(?:on\s+|late\s+on\s+|early\s+on\s+)?$",
+    re.I,
+)
+_HEADLINE_END_RE = re.compile(r"[.!?:\"”’)]$")
+
+
+class RuleCoder:
+    """Rule-based event coder (see module docstring)."""
+
+    version = VERSION
+
+    def __init__(self, span_finder: SpanFinder | None | object = _UNSET) -> None:
+        self._finder = span_finder
+
+    @property
+    def finder(self) -> SpanFinder | None:
+        return default_finder() if self._finder is _UNSET else self._finder  # type: ignore[return-value]
+
+    # public API --------------------------------------------------------------------------------------------
+    def code(self, article: ArticleIn) -> CodingResult:
+        text = article.text or ""
+        result = CodingResult()
+        if not text.strip():
+            return result
+        triggers = find_triggers(text)
+        if not triggers:
+            return result
+        sents = split_sentences(text)
+        if not sents:
+            return result
+        pub = article.published or dateline_date(text, None)
+        dl = dateline_date(text, pub)
+        windows = _windows(text, sents, triggers)
+        mentions = find_mentions(text, self.finder, windows)
+        return _ArticleCoder(self, article, text, sents, triggers, mentions, pub, dl).run()
+
+
+def _windows(text: str, sents: list[Sentence], triggers: list[TriggerHit]) -> list[tuple[int, int]]:
+    """Spans (trigger sentences and the one before each) where grammar-based mentions are looked for."""
+    starts = [s.start for s in sents]
+    idx = sorted({bisect_right(starts, t.start) - 1 for t in triggers})
+    out: list[tuple[int, int]] = []
+    for i in idx:
+        a = sents[max(0, i - 1)].start
+        b = sents[i].end
+        if out and a <= out[-1][1] + 2:
+            out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
+    return out
+
+
+class _ArticleCoder:
+    def __init__(self, coder, article, text, sents, triggers, mentions, pub, dateline):
+        self.coder = coder
+        self.a = article
+        self.text = text
+        self.sents: list[Sentence] = sents
+        self.sent_starts = [s.start for s in sents]
+        self.triggers: list[TriggerHit] = triggers
+        self.trig_starts = [t.start for t in triggers]
+        self.mentions: list[Mention] = mentions
+        self.m_starts = [m.start for m in mentions]
+        self.pub: date | None = pub
+        self.default_date: date | None = dateline or pub
+        self.events: list[_Event] = []
+        self.rejected: list[RejectedCandidate] = []
+        self.title = (article.title or "").strip().casefold()
+
+    # helpers ---------------------------------------------------------------------------------------------
+    def sent_mentions(self, s: Sentence) -> list[Mention]:
+        i = bisect_left(self.m_starts, s.start)
+        j = bisect_left(self.m_starts, s.end)
+        return [m for m in self.mentions[i:j] if m.end <= s.end]
+
+    def sent_triggers(self, s: Sentence) -> list[TriggerHit]:
+        i = bisect_left(self.trig_starts, s.start)
+        j = bisect_left(self.trig_starts, s.end)
+        return self.triggers[i:j]
+
+    def is_headline(self, s: Sentence) -> bool:
+        if s.paragraph > 2 or s.index > 3:
+            return False
+        low = s.text.casefold()
+        if self.title and (low == self.title or low in self.title or self.title in low):
+            return True
+        return not _HEADLINE_END_RE.search(s.text) and len(s.text) < 200
+
+    def reject(self, s: Sentence, trig: str, reason: str) -> None:
+        self.rejected.append(
+            RejectedCandidate(self.a.article_id, s.index, s.start, s.end, s.text, trig, reason, self.coder.version)
+        )
+
+    # main loop -----------------------------------------------------------------------------------------------
+    def run(self) -> CodingResult:
+        text = self.text
+        place_memory: list[tuple[Sentence, Mention, int]] = []  # (sentence, mention, rank)
+        last_speaker: tuple[int, Mention] | None = None
+        para_date: dict[int, DateRef] = {}
+        trig_sent_idx = sorted({bisect_right(self.sent_starts, t.start) - 1 for t in self.triggers})
+        trig_sent_set = set(trig_sent_idx)
+        for s in self.sents:
+            ms = self.sent_mentions(s)
+            places = [m for m in ms if m.kind == "place"]
+            if s.index in trig_sent_set:
+                speaker = find_speaker(text, s.start, s.end, ms)
+                if speaker is None and last_speaker and last_speaker[0] >= s.paragraph - 1:
+                    speaker = last_speaker[1]
+                self.code_sentence(s, ms, speaker, place_memory, para_date)
+            else:
+                speaker = None
+                if ms and re.search(r"\b(?:said|told|according to|stated|claimed)\b", s.text):
+                    speaker = find_speaker(text, s.start, s.end, ms)
+            if speaker is not None:
+                last_speaker = (s.paragraph, speaker)
+            for m in places:
+                place_memory.append((s, m, place_rank(text, m)))
+        return self.finish()
+
+    def code_sentence(self, s, ms, speaker, place_memory, para_date) -> None:
+        text = self.text
+        trigs = self.sent_triggers(s)
+        dates = find_dates(text, self.pub, s.start, s.end)
+        has_cas = any(t.strength == "casualty" or t.group == "civilians" for t in trigs)
+        cas = find_casualties(text, s.start, s.end) if has_cas else []
+        headline = self.is_headline(s)
+        cands: dict[str, dict] = {}
+        rejected: dict[str, tuple[str, str]] = {}
+        cas_triggers = []
+        for t in trigs:
+            if t.strength == "casualty":
+                cas_triggers.append(t)
+                continue
+            clause = clause_bounds(s.start, s.text, t.start, t.end)
+            clause_dates = [d for d in dates if clause[0] <= d.start < clause[1]]
+            date_bg = bool(clause_dates) and all(d.background for d in clause_dates)
+            mod = classify(s.text, t.start - s.start, t.end - s.start, date_bg)
+            etype, sub = self.type_of(t, clause)
+            fam = family(etype)
+            if mod.reason:
+                rejected.setdefault(fam, (t.text, mod.reason))
+                continue
+            roles = assign_roles(text, s.start, s.end, t.start, t.end, ms, t.group)
+            c = cands.setdefault(fam, {"trigs": [], "roles": [], "etype": None, "sub": None, "hedged": False,
+                                       "clauses": []})
+            c["trigs"].append(t)
+            c["roles"].append(roles)
+            c["clauses"].append(clause)
+            c["hedged"] |= mod.hedged or roles.hedged
+            if c["etype"] is None or (t.strength == "strong" and c.get("strength") != "strong"):
+                c["etype"], c["sub"], c["strength"] = etype, sub, t.strength
+        for fam, (trig, reason) in rejected.items():
+            if fam not in cands:
+                self.reject(s, trig, reason)
+        if not cands:
+            if cas and not rejected:
+                self.casualty_only(s, ms, cas, cas_triggers, speaker, place_memory, dates)
+            elif cas_triggers and not rejected:
+                self.reject(s, cas_triggers[0].text, "no_event_type")
+            return
+        # attribute casualties to the nearest candidate trigger
+        cas_by_fam: dict[str, list[Casualty]] = {}
+        for c in cas:
+            best = min(
+                cands.items(),
+                key=lambda kv: min(
+                    (c.start - t.end) if t.end <= c.start else (t.start - c.end) * 1.5 for t in kv[1]["trigs"]
+                ),
+            )[0]
+            cas_by_fam.setdefault(best, []).append(c)
+        for fam, c in cands.items():
+            self.build_events(s, ms, fam, c, cas_by_fam.get(fam, []), speaker, place_memory, dates, para_date,
+                              headline)
+
+    def type_of(self, t: TriggerHit, clause: tuple[int, int]) -> tuple[str, str]:
+        if t.strength == "strong":
+            if t.event_type in ("shelling",) and "air_strike" in cue_types(self.text, *clause):
+                return "air_strike", DEFAULT_SUB["air_strike"]
+            return t.event_type, t.sub_event_type
+        cues = cue_types(self.text, *clause)
+        if not cues & {"air_strike", "shelling", "explosion"}:
+            s_i = bisect_right(self.sent_starts, t.start) - 1
+            sent = self.sents[s_i]
+            cues = cue_types(self.text, sent.start, sent.end)
+        for et in ("air_strike", "shelling", "explosion"):
+            if et in cues:
+                return et, DEFAULT_SUB[et]
+        if "attack_on_civilians_target" in cues and t.event_type == "armed_clash":
+            return "attack_on_civilians", DEFAULT_SUB["attack_on_civilians"]
+        return t.event_type, t.sub_event_type
+
+    def identify_aircraft(self, s: Sentence, trigs, actor: Mention | None):
+        """ "warplanes believed to be Russian", "jets, either Russian or Syrian," -> (Russian, Syrian)."""
+        text = self.text
+        start = actor.end if actor is not None else s.start
+        m = _IDENT_RE.search(text, start, s.end)
+        if m is None or (actor is None and m.start() > trigs[0].start + 80):
+            return None
+        a = Mention("actor", m.start("a"), m.end("a"), m.group("a"), None, "identified")
+        b = Mention("actor", m.start("b"), m.end("b"), m.group("b"), None, "identified") if m.group("b") else None
+        return a, b
+
+    def sentence_subject(self, s: Sentence, ms: list[Mention], trig: TriggerHit, target: Mention | None):
+        """Fallback attacker: the first actor of the sentence before the trigger (its grammatical subject),
+        for "Fighters of the SDF reached X after clashes with IS"."""
+        text = self.text
+        other = [t.start for t in self.sent_triggers(s) if t.strength != "casualty" and t.start < trig.start]
+        for m in ms:
+            if m.start >= trig.start:
+                break
+            if any(m.end <= o for o in other):
+                continue  # another event's trigger stands between this actor and ours
+            if m.kind != "actor" or (target is not None and m.start == target.start):
+                continue
+            before = text[s.start : m.start]
+            if re.search(r"\b(?:said|told|according to|by|against|on|with|from|for|in|near|accused|of)\s+(?:the\s+)?$", before, re.I):
+                continue
+            if re.search(r"\b(?:said|says|told|according to)\b", before):
+                continue
+            if re.search(r"^\s*(?:[\w'’-]+\s+){0,2}(?:said|says|told|reported|claimed|announced|accused|denied)\b", text[m.end : trig.start]):
+                continue  # that is the speaker
+            return m
+        return None
+
+    def resolve(self, m: Mention | None, speaker: Mention | None) -> Mention | None:
+        if m is None:
+            return None
+        if m.kind == "pronoun":
+            return speaker
+        return m
+
+    def victims_target(self, s: Sentence, cas: list[Casualty], ms: list[Mention], speaker) -> str | None:
+        for c in cas:
+            v = c.victims.strip(" .,;")
+            if not v:
+                continue
+            inside = [m for m in ms if m.kind == "actor" and c.start <= m.start < c.end]
+            if inside:
+                return inside[0].text
+            if re.search(r"\b(?:its|their|our)\b", v) and speaker is not None:
+                return speaker.text
+            pat = cue_pattern("attack_on_civilians_target")
+            if pat is not None:
+                mm = pat.search(v)
+                if mm and mm.group(0).lower() not in ("men", "people", "persons"):
+                    return mm.group(0)
+                if mm:
+                    return "civilians" if "civilian" in v else mm.group(0)
+        return None
+
+    def choose_places(self, s: Sentence, ms, clause, trig_pos, place_memory) -> tuple[list[Mention], bool, int]:
+        text = self.text
+        places = [m for m in ms if m.kind == "place"]
+        best = None
+        if places:
+            scored = sorted(places, key=lambda m: -_place_score(text, m, clause, trig_pos))
+            best = scored[0]
+        best_rank = place_rank(text, best) if best else 9
+        carried = None
+        if best is None or best_rank >= 2:
+            for ps, pm, rank in reversed(place_memory):
+                if rank >= 2 or s.paragraph - ps.paragraph > 6:
+                    continue
+                if _PLACE_IN_ACTOR_RE.match(text, pm.end) and rank > 0:
+                    continue
+                carried = pm
+                break
+        if best is not None and best_rank == 2 and _PREP_GOOD_RE.search(text[max(0, best.start - 40) : best.start]):
+            carried = None  # "inside Iraq": the country is what the sentence says
+        if carried is not None and (best is None or best_rank >= 2):
+            return [carried], True, place_rank(text, carried)
+        if best is None:
+            return [], False, 9
+        out = [best]
+        # coordinated towns: "struck A, B and C" -> one event per town
+        idx = places.index(best)
+        j = idx + 1
+        while j < len(places) and re.fullmatch(r"\s*(?:,|,?\s*and|,?\s*or|,?\s*as well as)\s*(?:the\s+)?(?:(?:town|village|city)\s+of\s+)?",
+                                                text[places[j - 1].end : places[j].start]):
+            if place_rank(text, places[j]) == best_rank:
+                out.append(places[j])
+            j += 1
+        j = idx - 1
+        while j >= 0 and re.fullmatch(r"\s*(?:,|,?\s*and|,?\s*or)\s*(?:the\s+)?", text[places[j].end : places[j + 1].start]):
+            if place_rank(text, places[j]) == best_rank:
+                out.insert(0, places[j])
+            j -= 1
+        return out, False, best_rank
+
+    def build_events(self, s, ms, fam, c, cas, speaker, place_memory, dates, para_date, headline) -> None:
+        text = self.text
+        actor = assoc = target = None
+        passive_target = None
+        anaphoric = False
+        for t, r in zip(c["trigs"], c["roles"], strict=True):
+            a = self.resolve(r.actor, speaker)
+            if actor is None and a is not None:
+                actor, assoc = a, self.resolve(r.associated, speaker)
+            tg = self.resolve(r.target, speaker)
+            if target is None and tg is not None and (actor is None or tg.text != actor.text):
+                target = tg
+            if t.strength == "generic" and _ANAPHOR_RE.search(text[max(s.start, t.start - 25) : t.start]):
+                anaphoric = True
+        _ = passive_target
+        hedged_id = False
+        if actor is None or actor.text.casefold().removeprefix("the ") in _BARE_AIR:
+            ident = self.identify_aircraft(s, c["trigs"], actor)
+            if ident is not None:
+                actor, assoc, hedged_id = ident[0], ident[1], True
+        if actor is None and fam != "remote":
+            actor = self.sentence_subject(s, ms, c["trigs"][0], target)
+        if actor is not None and _is_civilian(actor.text):
+            if target is None:
+                target = actor
+            actor = None
+        if assoc is not None and _is_civilian(assoc.text):
+            assoc = None
+        etype = c["etype"]
+        if target is None:
+            vt = self.victims_target(s, cas, ms, speaker)
+            target_raw = vt
+        else:
+            target_raw = target.text
+        if etype == "armed_clash" and target_raw:
+            pat = cue_pattern("attack_on_civilians_target")
+            if pat is not None and pat.fullmatch(target_raw.strip()) or (target_raw or "").lower().startswith("civilian"):
+                etype = "attack_on_civilians"
+        t0 = c["trigs"][0]
+        clause = c["clauses"][0]
+        fatalities = sum(x.count for x in cas if x.kind == "killed") if any(x.kind == "killed" for x in cas) else None
+        injured = sum(x.count for x in cas if x.kind == "injured") if any(x.kind == "injured" for x in cas) else None
+        # anaphora: "the strikes wounded six" -> the previous event of this family
+        if anaphoric and actor is None:
+            prev = self.recent_event(s, fam)
+            if prev is not None:
+                self.fill(prev, target_raw=target_raw, fatalities=fatalities, injured=injured)
+                return
+        strong = c.get("strength") == "strong"
+        places, carried, rank = self.choose_places(s, ms, clause, t0.start, place_memory)
+        has_place_here = bool(places) and not carried
+        if not (actor or target_raw or fatalities or injured or (has_place_here and strong)):
+            self.reject(s, t0.text, "no_actor")
+            return
+        if not strong and actor is None and not (fam == "remote" and (target_raw or has_place_here or fatalities or injured)):
+            self.reject(s, t0.text, "no_actor")
+            return
+        # date
+        dates = [x for x in dates if not _SPEECH_DATE_RE.search(text, max(s.start, x.start - 40), x.start)]
+        d = pick_date([x for x in dates if clause[0] <= x.start < clause[1]], t0.start) or pick_date(dates, t0.start)
+        explicit = d is not None
+        if d is None and s.paragraph in para_date:
+            d = para_date[s.paragraph]
+        if d is not None:
+            ev_date, prec, raw = d.date, d.precision, d.raw
+            if explicit:
+                para_date[s.paragraph] = d
+        else:
+            ev_date, prec, raw = self.default_date, 1, None
+        if ev_date and self.pub and ev_date > self.pub:
+            ev_date = self.pub
+        if ev_date and self.pub and (self.pub - ev_date).days > 31:
+            self.reject(s, t0.text, "background")
+            return
+        hedged = c["hedged"] or hedged_id
+        conf = 0.5 if strong else 0.4
+        conf += 0.15 if actor else 0.0
+        conf += 0.1 if target_raw else 0.0
+        conf += 0.1 if has_place_here else (0.0 if places else -0.15)
+        conf += 0.05 if explicit else 0.0
+        conf -= 0.15 if hedged else 0.0
+        conf -= 0.1 if headline else 0.0
+        conf = max(0.05, min(0.95, conf))
+        sub = c["sub"] if etype == c["etype"] else DEFAULT_SUB[etype]
+        for p in places or [None]:
+            ev = _Event(
+                event_type=etype, sub_event_type=sub, sent=s, trigger=" / ".join(t.text for t in c["trigs"]),
+                trig_pos=t0.start, actor=actor.text if actor else None, actor_key=actor.key if actor else None,
+                assoc=assoc.text if assoc else None, target=target_raw, place=p, place_carried=carried,
+                place_rank=rank, date=ev_date, date_precision=prec, date_raw=raw, date_explicit=explicit,
+                fatalities=fatalities, injured=injured, hedged=hedged, confidence=conf, headline=headline,
+                strong=strong,
+            )
+            self.add_event(ev)
+
+    def casualty_only(self, s, ms, cas, cas_triggers, speaker, place_memory, dates) -> None:
+        fat = sum(x.count for x in cas if x.kind == "killed") if any(x.kind == "killed" for x in cas) else None
+        inj = sum(x.count for x in cas if x.kind == "injured") if any(x.kind == "injured" for x in cas) else None
+        prev = self.recent_event(s, None, max_back=4)
+        t = cas_triggers[0] if cas_triggers else None
+        roles = assign_roles(self.text, s.start, s.end, t.start, t.end, ms) if t else None
+        actor = self.resolve(roles.actor, speaker) if roles else None
+        if prev is not None and (actor is None or roles.passive):
+            self.fill(prev, target_raw=self.victims_target(s, cas, ms, speaker), fatalities=fat, injured=inj)
+            return
+        killing_verb = t is not None and re.match(r"kill(?:ed|ing|s)$", t.text, re.I)
+        if actor is None or t is None or not killing_verb or (roles and roles.passive) or actor.start > t.start:
+            self.reject(s, t.text if t else "", "no_event_type")
+            return
+        clause = clause_bounds(s.start, s.text, t.start, t.end)
+        mod = classify(s.text, t.start - s.start, t.end - s.start)
+        if mod.reason:
+            self.reject(s, t.text, mod.reason)
+            return
+        cues = cue_types(self.text, s.start, s.end)
+        etype = next((e for e in ("air_strike", "shelling", "explosion") if e in cues), None)
+        target_raw = self.victims_target(s, cas, ms, speaker) or (roles.target.text if roles and roles.target else None)
+        if etype is None:
+            pat = cue_pattern("attack_on_civilians_target")
+            civ = bool(target_raw and pat is not None and pat.search(target_raw))
+            etype = "attack_on_civilians" if civ else "armed_clash"
+        c = {"trigs": [t], "roles": [roles], "etype": etype, "sub": DEFAULT_SUB[etype], "hedged": mod.hedged,
+             "clauses": [clause], "strength": "strong"}
+        self.build_events(s, ms, family(etype), c, cas, speaker, place_memory, dates, {}, self.is_headline(s))
+
+    def recent_event(self, s: Sentence, fam: str | None, max_back: int = 6) -> _Event | None:
+        for ev in reversed(self.events):
+            if s.index - ev.sent.index > max_back:
+                return None
+            if fam is None or ev.family == fam:
+                return ev
+        return None
+
+    def fill(self, ev: _Event, target_raw=None, fatalities=None, injured=None) -> None:
+        if ev.target is None and target_raw:
+            ev.target = target_raw
+        if fatalities is not None:
+            ev.fatalities = max(ev.fatalities or 0, fatalities)
+        if injured is not None:
+            ev.injured = max(ev.injured or 0, injured)
+
+    # merging -------------------------------------------------------------------------------------------------
+    def compatible(self, a: _Event, b: _Event) -> bool:
+        if a.family != b.family:
+            return False
+        if a.date and b.date and a.date != b.date:
+            if a.date_explicit and b.date_explicit:
+                return False
+            if abs((a.date - b.date).days) > 1:
+                return False
+        ka, kb = place_key(a.place), place_key(b.place)
+        if not (a.headline or b.headline) and ka and kb and ka != kb and not (a.place_carried or b.place_carried):
+            if not (a.place_rank >= 1 or b.place_rank >= 1):
+                return False
+            if a.place_rank == b.place_rank:
+                return False
+        if a.family == "armed_clash" and a.actor and b.actor and not _same_actor(a, b):
+            return False
+        return True
+
+    def add_event(self, ev: _Event) -> None:
+        if ev.headline:
+            self.events.append(ev)
+            return
+        for prev in self.events:
+            if prev.headline:
+                continue
+            if self.compatible(prev, ev):
+                _merge_into(prev, ev)
+                return
+        self.events.append(ev)
+
+    def finish(self) -> CodingResult:
+        body = [e for e in self.events if not e.headline]
+        heads = [e for e in self.events if e.headline]
+        for h in heads:
+            for b in body:
+                if b.family == h.family and (not h.date or not b.date or abs((h.date - b.date).days) <= 1):
+                    _merge_into(b, h, keep_slots=True)
+                    break
+            else:
+                if not body:
+                    body.append(h)
+        body.sort(key=lambda e: (e.sent.index, e.trig_pos))
+        out = CodingResult(rejected=self.rejected)
+        for e in body:
+            s = e.sent
+            out.events.append(
+                EventMention(
+                    article_id=self.a.article_id, event_type=e.event_type, sub_event_type=e.sub_event_type,
+                    sentence_index=s.index, char_start=s.start, char_end=s.end, evidence=s.text,
+                    trigger=e.trigger, actor_raw=e.actor, associated_actor_raw=e.assoc, target_raw=e.target,
+                    location_raw=e.place.text if e.place else None, event_date=e.date,
+                    date_precision=e.date_precision, date_raw=e.date_raw, fatalities=e.fatalities,
+                    injured=e.injured, confidence=round(e.confidence, 3), hedged=e.hedged,
+                    coder_version=self.coder.version,
+                )
+            )
+        return out
+
+
+def _norm_actor(s: str) -> str:
+    return re.sub(r"[^a-z]", "", s.casefold())
+
+
+def _same_actor(a: _Event, b: _Event) -> bool:
+    if a.actor_key and b.actor_key:
+        return a.actor_key == b.actor_key
+    wa = {w for w in re.findall(r"[A-Z][\w-]+", a.actor or "")}
+    wb = {w for w in re.findall(r"[A-Z][\w-]+", b.actor or "")}
+    if wa and wb:
+        return bool(wa & wb)
+    return _norm_actor(a.actor or "") == _norm_actor(b.actor or "")
+
+
+def _merge_into(prev: _Event, ev: _Event, keep_slots: bool = False) -> None:
+    for f in ("actor", "actor_key", "assoc", "target"):
+        if getattr(prev, f) is None and getattr(ev, f) is not None:
+            setattr(prev, f, getattr(ev, f))
+    if prev.place is None and ev.place is not None:
+        prev.place, prev.place_carried, prev.place_rank = ev.place, ev.place_carried, ev.place_rank
+    elif (
+        not keep_slots
+        and ev.place is not None
+        and not ev.place_carried
+        and (prev.place_carried and ev.place_rank <= prev.place_rank or ev.place_rank < prev.place_rank)
+    ):
+        prev.place, prev.place_carried, prev.place_rank = ev.place, False, ev.place_rank
+    if not prev.date_explicit and ev.date_explicit and not keep_slots:
+        prev.date, prev.date_precision, prev.date_raw, prev.date_explicit = (
+            ev.date, ev.date_precision, ev.date_raw, True)
+    if ev.fatalities is not None:
+        prev.fatalities = max(prev.fatalities or 0, ev.fatalities)
+    if ev.injured is not None:
+        prev.injured = max(prev.injured or 0, ev.injured)
+    if prev.event_type != ev.event_type and not prev.strong and ev.strong:
+        prev.event_type, prev.sub_event_type = ev.event_type, ev.sub_event_type
+    prev.hedged = prev.hedged and ev.hedged
+    prev.confidence = min(0.95, max(prev.confidence, ev.confidence) + 0.05)
+    prev.merged.append(ev.sent.index)
+
+
+_ = timedelta

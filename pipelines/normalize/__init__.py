@@ -1,0 +1,23 @@
+"""Normalization: raw actor/place strings from the coder -> canonical actors and GeoNames places.
+
+    find_spans(text) -> list[Span]                      actor/place mentions in a sentence (lexicon.py)
+    normalize_events(events, article_countries=None)   -> Normalized(events, places, unresolved)
+    article_countries(articles)                        (article_id, text) -> (article_id, country_iso3, ...)
+    actor_frames()                                     rows for raw.actors and raw.actor_alliances
+    dictionary_version()                               short hash of the reference data
+
+Cheap to import: the dictionaries, the gazetteer and the automaton load on first use.
+Actor names: a faction whose `count_as_parent` is true in actors.csv (YPG, Deir Ezzor Military Council)
+keeps its own actor_id but reports its parent's name (SDF) in *_name, the faction analysts count.
+"""
+
+from __future__ import annotations
+
+from pipelines.normalize.lexicon import Span, find_spans
+from pipelines.normalize.reference import actor_frames, alliances_on, dictionary_version
+from pipelines.normalize.resolve import Normalized, article_countries, normalize_events
+
+__all__ = [
+    "Normalized", "Span", "actor_frames", "alliances_on", "article_countries", "dictionary_version",
+    "find_spans", "normalize_events",
+]

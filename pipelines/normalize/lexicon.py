@@ -1,0 +1,232 @@
+"""Find actor and place mentions in a sentence: one Aho-Corasick automaton over every surface form.
+
+`find_spans(text)` returns non-overlapping, word-bounded spans (longest match wins), sorted by start.
+The automaton is built on first call (cheap import) from the actor dictionary and the gazetteer in
+`pipelines/reference/` and matches on a folded copy of the text with the same length as the text
+(lower case, accents stripped, hyphens/dashes -> space, curly apostrophes -> "'"), so offsets map 1:1.
+
+Case rules: places need a capitalised word in the text ("Hit", not "hit"); short all-capitals actor
+acronyms ("IS", "SDF", "US") must be written in capitals; other actor forms ("the coalition",
+"civilians") match in any case. Names that are both an actor and a place ("Moscow", "Israel", "Kyiv")
+are read as the actor when they look like the subject/agent (sentence start, after "by", "and", ",",
+before "'s"), else as a place ("in Moscow", "struck Kyiv").
+"""
+
+from __future__ import annotations
+
+import threading
+import unicodedata
+from typing import NamedTuple
+
+__all__ = ["Span", "find_spans", "fold"]
+
+
+class Span(NamedTuple):
+    kind: str  # "actor" | "place"
+    start: int  # char offsets into the text passed in
+    end: int
+    text: str  # text[start:end]
+    key: str  # normalized lookup key (what resolution joins on)
+
+
+_HYPHENS = "-‐‑‒–—―−"
+_APOS = "’‘ʼ`´ʻ"
+_FOLD: dict[int, str] = {}
+_LOCK = threading.Lock()
+_STATE: dict = {}
+
+#: Lower-case words that may appear inside a place name without breaking the "needs a capital" rule.
+_MINOR = frozenset(
+    ["al", "el", "il", "ul", "ad", "ar", "as", "az", "an", "at", "ash", "adh", "ath", "ed", "er", "es", "ez", "et", "en", "ud", "ur", "uz", "un", "the", "of", "de", "du", "la", "le", "and", "bin", "ibn", "abu", "umm", "bani", "beni", "bir", "tal", "tel", "ain", "ein"]
+)
+#: Words after which a name that is both an actor and a place is an actor ("by Moscow", "Moscow and Kyiv").
+_ACTOR_BEFORE = frozenset(["by", "and", "with", "between", "both", "said", "says", "from:", "against", "accused", "blamed"])
+_PLACE_BEFORE = frozenset(
+    ["in", "at", "near", "outside", "around", "into", "toward", "towards", "across", "over", "on", "of", "from", "to", "inside", "within", "between", "struck", "hit", "targeted", "shelled", "bombed", "attacked", "hitting", "striking", "targeting", "shelling", "bombing", "attacking", "visit", "visited", "reached", "entered", "captured", "seized", "took"]
+)
+
+
+def _fold_table() -> dict[int, str]:
+    if not _FOLD:
+        for cp in list(range(0xC0, 0x250)) + list(range(0x1E00, 0x1F00)):
+            ch = chr(cp)
+            base = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
+            low = base.lower()
+            if len(low) == 1:
+                _FOLD[cp] = low
+            elif len(ch.lower()) == 1:
+                _FOLD[cp] = ch.lower()
+        for h in _HYPHENS:
+            _FOLD[ord(h)] = " "
+        for a in _APOS:
+            _FOLD[ord(a)] = "'"
+        for cp, rep in ((0xA0, " "), (0x2BF, "'"), (0x2BE, "'")):
+            _FOLD[cp] = rep
+    return _FOLD
+
+
+def fold(text: str) -> str:
+    """Lower-case, accent-free, hyphen-as-space copy of `text` with exactly the same length."""
+    low = text.lower()
+    if text.isascii():
+        return low.replace("-", " ")
+    if len(low) != len(text):
+        low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    return low.translate(_fold_table())
+
+
+def _norm_surface(s: str) -> str:
+    return " ".join(fold(s).split())
+
+
+def _strip_case(s: str) -> str:
+    """For case-sensitive acronyms: compare ignoring hyphens/spaces but keeping case."""
+    return "".join(ch for ch in s if ch.isalnum())
+
+
+def _build() -> dict:
+    import ahocorasick
+
+    from pipelines.normalize import reference as ref
+    from pipelines.normalize.keys import normalize_key
+
+    stop = {w.casefold() for w in ref._read_lines("place_stopwords.txt")}
+    # surface (folded) -> [actor_info | None, place_info | None]
+    table: dict[str, list] = {}
+
+    acts = ref.actor_surfaces()
+    for surface, cs in zip(acts["surface"], acts["case_sensitive"], strict=True):
+        f = _norm_surface(surface)
+        if len(f) < 2:
+            continue
+        ent = table.setdefault(f, [None, None])
+        prev = ent[0]
+        if prev is None:
+            exact = frozenset({_strip_case(surface)}) if cs else None
+        else:
+            exact = None if (prev[1] is None or not cs) else prev[1] | {_strip_case(surface)}
+        ent[0] = (prev[0] if prev else normalize_key(surface), exact)
+
+    pls = ref.place_surfaces()
+    pop = dict(zip(ref.places()["place_id"], ref.places()["population"].fill_null(0), strict=True))
+    for pid, surface, src in zip(pls["place_id"], pls["surface"], pls["source"], strict=True):
+        f = _norm_surface(surface)
+        if len(f) < 3 or f in stop:
+            continue
+        if src in ("alt", "variant") and len(f) < 4:
+            continue
+        small = " " not in f and src not in ("admin", "country", "feature", "extra") and (pop.get(pid) or 0) < 50_000
+        ent = table.setdefault(f, [None, None])
+        prev = ent[1]
+        # `small` only if every place with this surface is a small single-word town
+        ent[1] = (normalize_key(surface), small and (prev is None or prev[1]))
+
+    A = ahocorasick.Automaton()
+    for f, (a, p) in table.items():
+        A.add_word(f, (len(f), a, p))
+    A.make_automaton()
+    return {"automaton": A}
+
+
+def _automaton():
+    st = _STATE.get("automaton")
+    if st is None:
+        with _LOCK:
+            if "automaton" not in _STATE:
+                _STATE.update(_build())
+            st = _STATE["automaton"]
+    return st
+
+
+def warm() -> None:
+    """Build the automaton now (e.g. in a worker's start-up) instead of on the first call."""
+    _automaton()
+
+
+def _has_capital(text: str, start: int, end: int) -> bool:
+    for tok in text[start:end].replace("-", " ").split():
+        t = tok.strip("'’‘")
+        if len(t) >= 2 and t[0].isupper() and t.casefold() not in _MINOR:
+            return True
+        if len(t) >= 3 and t.casefold().startswith(("al", "el")) and t[2:3].isupper():  # "al-Bab" glued
+            return True
+    return False
+
+
+def _prev_word(low: str, start: int) -> str:
+    i = start - 1
+    while i >= 0 and low[i] == " ":
+        i -= 1
+    if i >= 0 and low[i] in ",;:(\"'“":
+        return low[i]
+    j = i
+    while j >= 0 and (low[j].isalnum()):
+        j -= 1
+    return low[j + 1 : i + 1]
+
+
+def _is_sentence_start(text: str, start: int) -> bool:
+    return not text[:start].strip(" \t\n\"'“‘([")
+
+
+def _actor_reading(text: str, low: str, start: int, end: int) -> bool:
+    """For a name that is both an actor and a place: is it used as the actor here?"""
+    nxt = low[end : end + 2]
+    if nxt in ("'s", "’s") or low[end : end + 1] == "'":
+        return True
+    if _is_sentence_start(text, start):
+        return True
+    prev = _prev_word(low, start)
+    if prev == "the":  # "the Kremlin"
+        return True
+    if prev in _PLACE_BEFORE:
+        return False
+    return prev in _ACTOR_BEFORE or prev in (",", ";", ":", "(", '"', "“")
+
+
+def find_spans(text: str) -> list[Span]:
+    """Actor and place mentions in `text` (see module docstring)."""
+    if not text:
+        return []
+    A = _automaton()
+    low = fold(text)
+    n = len(low)
+    cands = []
+    for end_i, (length, actor, place) in A.iter(low):
+        end = end_i + 1
+        start = end - length
+        if start > 0 and low[start - 1].isalnum():
+            continue
+        if end < n and low[end].isalnum():
+            continue
+        if actor is not None and actor[1] is not None and _strip_case(text[start:end]) not in actor[1]:
+            actor = None
+        if place is not None:
+            if not _has_capital(text, start, end):
+                place = None
+            elif place[1] and _is_sentence_start(text, start):
+                place = None  # a capitalised first word that is also a small village name: too risky
+        if actor is None and place is None:
+            continue
+        if actor is not None and place is not None:
+            kind, key = ("actor", actor[0]) if _actor_reading(text, low, start, end) else ("place", place[0])
+        elif actor is not None:
+            kind, key = "actor", actor[0]
+        else:
+            kind, key = "place", place[0]
+        cands.append((start, end, kind, key))
+    if not cands:
+        return []
+    if len(cands) > 1:
+        cands.sort(key=lambda c: (c[0] - c[1], c[0]))  # longest first, then leftmost
+        taken: list[tuple[int, int]] = []
+        keep = []
+        for c in cands:
+            s, e = c[0], c[1]
+            if any(s < te and ts < e for ts, te in taken):
+                continue
+            taken.append((s, e))
+            keep.append(c)
+        keep.sort()
+        cands = keep
+    return [Span(k, s, e, text[s:e], key) for s, e, k, key in cands]

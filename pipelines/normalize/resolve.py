@@ -1,0 +1,422 @@
+"""Batch resolution of raw actor/place strings to canonical ids, in polars.
+
+Everything runs on distinct values: the raw strings of a batch are few compared to its mentions, so
+keys are computed once per distinct string (Python, cached), candidates come from one join on the key,
+and the choice among candidates (context country, priority, population) is a sort + first per group.
+Strings with no exact key fall back to rapidfuzz over the dictionary keys (distinct leftovers only).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import NamedTuple
+
+import polars as pl
+from rapidfuzz import fuzz, process
+
+from pipelines.normalize import reference as ref
+from pipelines.normalize.keys import normalize_key
+from pipelines.normalize.lexicon import find_spans
+
+ACTOR_COLUMNS = (("actor_raw", "actor"), ("associated_actor_raw", "associated_actor"), ("target_raw", "target"))
+PLACE_OUTPUT = ("place_id", "geonameid", "location_name", "admin1", "country_iso3", "latitude", "longitude",
+                "geo_precision")
+SMALL_TOWN_PRIO = 3  # reference.place_surfaces: towns under 10,000 people
+NO_RANK = 100  # a candidate whose context country is not among the article's countries
+FUZZ_PLACE = 90
+FUZZ_ACTOR = 90
+
+
+class Normalized(NamedTuple):
+    events: pl.DataFrame
+    places: pl.DataFrame
+    unresolved: pl.DataFrame
+
+
+# ------------------------------------------------------------------------------------ country context
+
+
+def _country_ranks(article_countries: pl.DataFrame | None) -> pl.DataFrame:
+    """(article_id, country_iso3, rank): rank 0 = the article's main country."""
+    schema = {"article_id": pl.String, "country_iso3": pl.String, "rank": pl.Int32}
+    if article_countries is None or article_countries.is_empty():
+        return pl.DataFrame(schema=schema)
+    ac = article_countries
+    if "rank" not in ac.columns:
+        ac = ac.with_columns(pl.int_range(pl.len()).over("article_id").alias("rank"))
+    return (
+        ac.select("article_id", "country_iso3", pl.col("rank").cast(pl.Int32))
+        .drop_nulls(["article_id", "country_iso3"])
+        .group_by(["article_id", "country_iso3"])
+        .agg(pl.col("rank").min())
+    )
+
+
+@lru_cache(maxsize=1)
+def _key_country() -> dict[str, str]:
+    """Place key -> the country of its best candidate (no context): for counting an article's countries."""
+    idx = ref.place_index().sort(["key", "prio", "population"], descending=[False, False, True], nulls_last=True)
+    best = idx.group_by("key", maintain_order=True).first()
+    return dict(zip(best["key"], best["ctx_iso3"], strict=True))
+
+
+@lru_cache(maxsize=1)
+def _actor_country() -> dict[str, str]:
+    a = ref.actors().filter(pl.col("actor_type").is_in(list(ref.STATE_TYPES)) & pl.col("government_of").is_not_null())
+    gov = dict(zip(a["actor_id"], a["government_of"], strict=True))
+    idx = ref.actor_index().filter(pl.col("context_iso3").is_null())
+    out = {}
+    for key, aid in zip(idx["key"], idx["actor_id"], strict=True):
+        if aid in gov and key not in out:
+            out[key] = gov[aid]
+    return out
+
+
+def article_countries(articles: pl.DataFrame) -> pl.DataFrame:
+    """(article_id, text[, country_hint]) -> (article_id, country_iso3, mentions, rank).
+
+    Counts the places the text names (each resolved to its most likely country; a country name counts
+    double) and, at half weight, the state actors it names ("Syrian army" -> SYR). rank 0 = main country.
+    """
+    kc, ac = _key_country(), _actor_country()
+    ids, countries, weights = [], [], []
+    hints = articles["country_hint"] if "country_hint" in articles.columns else [None] * articles.height
+    for aid, text, hint in zip(articles["article_id"], articles["text"], hints, strict=True):
+        counts: dict[str, float] = {}
+        if hint:
+            counts[hint] = counts.get(hint, 0) + 3.0
+        for sp in find_spans(text or ""):
+            if sp.kind == "place":
+                c = kc.get(sp.key)
+                if c:
+                    counts[c] = counts.get(c, 0) + (2.0 if c and _is_country_key(sp.key) else 1.0)
+            else:
+                c = ac.get(sp.key)
+                if c:
+                    counts[c] = counts.get(c, 0) + 0.5
+        for c, w in counts.items():
+            ids.append(aid)
+            countries.append(c)
+            weights.append(w)
+    df = pl.DataFrame(
+        {"article_id": ids, "country_iso3": countries, "mentions": weights},
+        schema={"article_id": pl.String, "country_iso3": pl.String, "mentions": pl.Float64},
+    )
+    return df.sort(["article_id", "mentions", "country_iso3"], descending=[False, True, False]).with_columns(
+        pl.int_range(pl.len()).over("article_id").cast(pl.Int32).alias("rank")
+    )
+
+
+@lru_cache(maxsize=1)
+def _country_keys() -> frozenset[str]:
+    idx = ref.place_index().filter(pl.col("place_id").str.starts_with("cc:"))
+    return frozenset(idx["key"].to_list())
+
+
+def _is_country_key(key: str) -> bool:
+    return key in _country_keys()
+
+
+# ----------------------------------------------------------------------------------------------- places
+
+_LEAD = re.compile(
+    r"^(?:(?P<q>near|outside|around|close to|just outside|(?:on )?the outskirts of|outskirts of|"
+    r"(?:in )?the vicinity of|vicinity of|(?:in )?the countryside of|countryside of|rural|the suburbs of|"
+    r"(?:\d+(?:\.\d+)?\s*(?:km|kilometers|kilometres|miles|mi)\s*(?:\([^)]*\)\s*)?)?"
+    r"(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|"
+    r"south-west)(?:ern)?\s+of|northern|southern|eastern|western|central|northeastern|northwestern|"
+    r"southeastern|southwestern|north-eastern|north-western|south-eastern|south-western|rural)"
+    r"|in|at|on|inside|into|from|the town of|the city of|the village of|the villages of|the district of|"
+    r"the province of|the governorate of|the region of|the area of|the neighbourhood of|"
+    r"the neighborhood of|the port city of|the port of|the capital|the southern city of|"
+    r"the northern city of|the eastern city of|the western city of|the central city of)\s+",
+    re.IGNORECASE,
+)
+_TRAIL = re.compile(
+    r"\s+(?:(?P<q>countryside|outskirts|area|suburbs|surroundings|environs)|town|city|village|neighbou?rhood)$",
+    re.IGNORECASE,
+)
+
+
+@lru_cache(maxsize=200_000)
+def _place_tries(raw: str) -> tuple[tuple[str, bool], ...]:
+    """Keys to try for a raw location, in order, each with 'qualified' (near/outside/... -> precision 2)."""
+    out: list[tuple[str, bool]] = []
+    seen = set()
+
+    def add(s: str, q: bool) -> None:
+        k = normalize_key(s)
+        if k and k not in seen:
+            seen.add(k)
+            out.append((k, q))
+
+    s, q = raw.strip().strip(".,;:"), False
+    add(s, q)
+    for _ in range(4):
+        m = _LEAD.match(s) or _TRAIL.search(s)
+        if not m:
+            break
+        q = q or bool(m.group("q"))
+        s = (s[m.end():] if m.start() == 0 and m.re is _LEAD else s[: m.start()]).strip()
+        add(s, q)
+    for sep in (",", " in ", " of "):
+        if sep in s:
+            add(s.split(sep)[0], q)
+    for sp in find_spans(raw):
+        if sp.kind == "place":
+            add(sp.text, q)
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _place_keys() -> tuple[list[str], frozenset[str]]:
+    keys = ref.place_index()["key"].unique().sort().to_list()
+    return keys, frozenset(keys)
+
+
+@lru_cache(maxsize=100_000)
+def _fuzzy_place(key: str) -> str | None:
+    if len(key) < 5:
+        return None
+    keys, _ = _place_keys()
+    m = process.extractOne(key, keys, scorer=fuzz.ratio, score_cutoff=FUZZ_PLACE)
+    return m[0] if m else None
+
+
+def _place_candidates(raws: list[str]) -> pl.DataFrame:
+    """Distinct raw location -> candidate places (only the first `try` that hit), with context info."""
+    _, keyset = _place_keys()
+    rows_raw, rows_key, rows_try, rows_q = [], [], [], []
+    for raw in raws:
+        tries = _place_tries(raw)
+        hit = next(((i, k, q) for i, (k, q) in enumerate(tries) if k in keyset), None)
+        if hit is None:
+            for i, (k, q) in enumerate(tries):
+                fk = _fuzzy_place(k)
+                if fk:
+                    hit = (100 + i, fk, q)
+                    break
+        if hit is not None:
+            rows_raw.append(raw), rows_try.append(hit[0]), rows_key.append(hit[1]), rows_q.append(hit[2])
+    tries_df = pl.DataFrame(
+        {"location_raw": rows_raw, "key": rows_key, "try": rows_try, "qualified": rows_q},
+        schema={"location_raw": pl.String, "key": pl.String, "try": pl.Int32, "qualified": pl.Boolean},
+    )
+    return tries_df.join(ref.place_index(), on="key", how="inner").with_columns(
+        ((pl.col("ctx_iso3").n_unique().over("location_raw") > 1)
+         | (pl.col("prio") >= SMALL_TOWN_PRIO).any().over("location_raw")).alias("ambiguous")
+    )
+
+
+_PLACE_ORDER = (["rank", "prio", "population", "place_id"], [False, False, True, False])
+
+
+def _resolve_places(ev: pl.DataFrame, ranks: pl.DataFrame) -> pl.DataFrame:
+    """ev: (article_id, location_raw) rows -> same rows + place_id, qualified.
+
+    Raw strings whose candidates all lie in one country are resolved once per string; only the rest
+    (e.g. "Tripoli", "the Euphrates") are resolved per article, against the article's countries.
+    """
+    raws = ev["location_raw"].unique().drop_nulls().to_list()
+    cand = _place_candidates(raws)
+    free = (
+        cand.filter(~pl.col("ambiguous")).with_columns(pl.lit(0).alias("rank"))
+        .sort(["location_raw", *_PLACE_ORDER[0]], descending=[False, *_PLACE_ORDER[1]], nulls_last=True)
+        .group_by("location_raw", maintain_order=True).first()
+        .select("location_raw", pl.col("place_id").alias("_p1"), pl.col("qualified").alias("_q1"))
+    )
+    amb = cand.filter(pl.col("ambiguous"))
+    out = ev.join(free, on="location_raw", how="left", maintain_order="left")
+    if amb.is_empty():
+        return out.rename({"_p1": "place_id", "_q1": "qualified"})
+    has_ctx = ranks.select("article_id").unique().with_columns(pl.lit(True).alias("has_ctx"))
+    pairs = ev.filter(pl.col("location_raw").is_in(amb["location_raw"].unique().implode())).select(
+        "article_id", "location_raw").unique()
+    best = (
+        pairs.join(amb, on="location_raw", how="inner")
+        .join(ranks.rename({"country_iso3": "ctx_iso3"}), on=["article_id", "ctx_iso3"], how="left")
+        .join(has_ctx, on="article_id", how="left")
+        # a small town outside every country the article names is not a candidate ("Al-Shafah" in a
+        # Syrian article is not the Saudi village of that name)
+        .filter(~(pl.col("rank").is_null() & (pl.col("prio") >= SMALL_TOWN_PRIO) & pl.col("has_ctx").fill_null(False)))
+        .with_columns(
+            pl.when(pl.col("rank").is_not_null()).then(pl.col("rank"))
+            .when(pl.col("strict_ctx")).then(pl.lit(2 * NO_RANK))
+            .otherwise(pl.lit(NO_RANK)).alias("rank")
+        )
+        .sort(["article_id", "location_raw", *_PLACE_ORDER[0]], descending=[False, False, *_PLACE_ORDER[1]],
+              nulls_last=True)
+        .group_by(["article_id", "location_raw"], maintain_order=True).first()
+        .select("article_id", "location_raw", pl.col("place_id").alias("_p2"), pl.col("qualified").alias("_q2"))
+    )
+    out = out.join(best, on=["article_id", "location_raw"], how="left", maintain_order="left")
+    return out.with_columns(
+        pl.coalesce("_p1", "_p2").alias("place_id"), pl.coalesce("_q1", "_q2").alias("qualified")
+    ).drop("_p1", "_p2", "_q1", "_q2")
+
+
+# ----------------------------------------------------------------------------------------------- actors
+
+
+@lru_cache(maxsize=1)
+def _actor_keys() -> tuple[list[str], frozenset[str]]:
+    keys = ref.actor_index()["key"].unique().sort().to_list()
+    return keys, frozenset(keys)
+
+
+_ACTOR_STRIP = re.compile(
+    r"^(?:a|an|the|some|several|two|three|four|five|\d+|suspected|alleged|apparent|unidentified)\s+|"
+    r"\s+(?:said|reportedly|allegedly)$",
+    re.IGNORECASE,
+)
+
+
+@lru_cache(maxsize=200_000)
+def _actor_tries(raw: str) -> tuple[str, ...]:
+    out: list[str] = []
+
+    def add(s: str) -> None:
+        k = normalize_key(s)
+        if k and k not in out:
+            out.append(k)
+
+    add(raw)
+    s = raw.strip()
+    for _ in range(3):
+        m = _ACTOR_STRIP.search(s)
+        if not m:
+            break
+        s = (s[: m.start()] + s[m.end():]).strip()
+        add(s)
+    for sp in find_spans(raw):
+        if sp.kind == "actor":
+            add(sp.text)
+    return tuple(out)
+
+
+@lru_cache(maxsize=100_000)
+def _fuzzy_actor(key: str) -> str | None:
+    if len(key) < 5:
+        return None
+    keys, _ = _actor_keys()
+    m = process.extractOne(key, keys, scorer=fuzz.ratio, score_cutoff=FUZZ_ACTOR)
+    return m[0] if m else None
+
+
+def _actor_candidates(raws: list[str]) -> pl.DataFrame:
+    _, keyset = _actor_keys()
+    r_raw, r_key, r_try = [], [], []
+    for raw in raws:
+        tries = _actor_tries(raw)
+        hit = False
+        for i, k in enumerate(tries):
+            if k in keyset:
+                r_raw.append(raw), r_key.append(k), r_try.append(i)
+                hit = True
+        if not hit:
+            for i, k in enumerate(tries):
+                fk = _fuzzy_actor(k)
+                if fk:
+                    r_raw.append(raw), r_key.append(fk), r_try.append(100 + i)
+                    break
+    tries_df = pl.DataFrame({"raw": r_raw, "key": r_key, "try": r_try},
+                            schema={"raw": pl.String, "key": pl.String, "try": pl.Int32})
+    return tries_df.join(ref.actor_index(), on="key", how="inner").with_columns(
+        pl.col("context_iso3").is_not_null().any().over("raw").alias("contextual")
+    )
+
+
+def _resolve_actors(ev: pl.DataFrame, ranks: pl.DataFrame) -> pl.DataFrame:
+    """ev: (article_id, event_country, raw) rows -> distinct (article_id, event_country, raw, actor_id) for
+    contextual raws, and (raw, actor_id) for the rest, as two frames (context-free, contextual)."""
+    raws = ev["raw"].unique().drop_nulls().to_list()
+    cand = _actor_candidates(raws)
+    free = (
+        cand.filter(~pl.col("contextual")).sort(["raw", "try", "prio", "actor_id"])
+        .group_by("raw", maintain_order=True).first().select("raw", "actor_id")
+    )
+    ctx = cand.filter(pl.col("contextual"))
+    if ctx.is_empty():
+        return free, None
+    triples = ev.filter(pl.col("raw").is_in(ctx["raw"].unique().implode())).unique()
+    best = (
+        triples.join(ctx, on="raw", how="inner")
+        .join(ranks.rename({"country_iso3": "context_iso3"}), on=["article_id", "context_iso3"], how="left")
+        .with_columns(
+            pl.when(pl.col("context_iso3").is_null()).then(pl.lit(NO_RANK))
+            .when(pl.col("context_iso3") == pl.col("event_country")).then(pl.lit(-1))
+            .otherwise(pl.col("rank")).alias("rank")
+        )
+        .filter(pl.col("rank").is_not_null())
+        .sort(["article_id", "event_country", "raw", "try", "rank", "prio", "actor_id"], nulls_last=True)
+        .group_by(["article_id", "event_country", "raw"], maintain_order=True).first()
+        .select("article_id", "event_country", "raw", "actor_id")
+    )
+    return free, best
+
+
+# ------------------------------------------------------------------------------------------------ stage
+
+
+def normalize_events(events: pl.DataFrame, article_countries: pl.DataFrame | None = None) -> Normalized:
+    """Resolve actor/associated actor/target/location of a batch of event mentions (see package doc)."""
+    ev = events
+    for c in ("article_id", "location_raw", *(c for c, _ in ACTOR_COLUMNS)):
+        if c not in ev.columns:
+            ev = ev.with_columns(pl.lit(None, dtype=pl.String).alias(c))
+    ranks = _country_ranks(article_countries)
+    allp = ref.places()
+
+    # places
+    out = _resolve_places(ev.drop([c for c in PLACE_OUTPUT if c in ev.columns]), ranks)
+    pinfo = allp.select(
+        "place_id", "geonameid", pl.col("name").alias("_pname"), "admin1", "country_iso3", "latitude", "longitude",
+        pl.col("precision").alias("_prec"),
+    )
+    out = out.join(pinfo, on="place_id", how="left", maintain_order="left")
+    out = out.with_columns(
+        pl.coalesce("_pname", "location_raw").alias("location_name"),
+        pl.when(pl.col("qualified") & (pl.col("_prec") < 2)).then(pl.lit(2, pl.Int32))
+        .otherwise(pl.col("_prec")).alias("geo_precision"),
+    ).drop("_pname", "_prec", "qualified")
+
+    # actors (all three roles in one resolution over their distinct raw strings)
+    roles = pl.concat(
+        [out.select("article_id", pl.col("country_iso3").alias("event_country"), pl.col(c).alias("raw"))
+         for c, _ in ACTOR_COLUMNS]
+    ).drop_nulls("raw")
+    free, ctx = _resolve_actors(roles, ranks)
+    names = ref.actor_names()
+    name_df = pl.DataFrame({"actor_id": list(names), "_aname": list(names.values())})
+    for col, prefix in ACTOR_COLUMNS:
+        out = out.drop([c for c in (f"{prefix}_id", f"{prefix}_name") if c in out.columns])
+        out = out.join(free.rename({"raw": col, "actor_id": "_a1"}), on=col, how="left", maintain_order="left")
+        if ctx is not None:
+            out = out.with_columns(pl.col("country_iso3").alias("_ec")).join(
+                ctx.rename({"raw": col, "event_country": "_ec", "actor_id": "_a2"}),
+                on=["article_id", "_ec", col], how="left", nulls_equal=True, maintain_order="left",
+            ).drop("_ec")
+        else:
+            out = out.with_columns(pl.lit(None, pl.String).alias("_a2"))
+        out = out.with_columns(pl.coalesce("_a1", "_a2").alias(f"{prefix}_id")).drop("_a1", "_a2")
+        out = out.join(name_df.rename({"actor_id": f"{prefix}_id", "_aname": f"{prefix}_name"}),
+                       on=f"{prefix}_id", how="left", maintain_order="left")
+
+    # unresolved raw strings
+    parts = [
+        out.filter(pl.col("location_raw").is_not_null() & pl.col("place_id").is_null())
+        .select(pl.lit("place").alias("kind"), pl.col("location_raw").alias("raw_text"), "article_id")
+    ]
+    for col, prefix in ACTOR_COLUMNS:
+        parts.append(
+            out.filter(pl.col(col).is_not_null() & pl.col(f"{prefix}_id").is_null())
+            .select(pl.lit("actor").alias("kind"), pl.col(col).alias("raw_text"), "article_id")
+        )
+    unresolved = (
+        pl.concat(parts).group_by(["kind", "raw_text", "article_id"]).agg(pl.len().cast(pl.Int32).alias("mentions"))
+        .sort(["kind", "raw_text", "article_id"])
+    )
+    used = out["place_id"].drop_nulls().unique()
+    places_out = allp.filter(pl.col("place_id").is_in(used.implode())).drop("precision")
+    return Normalized(events=out, places=places_out, unresolved=unresolved)
