@@ -41,7 +41,11 @@ def cmd_refresh(args: argparse.Namespace) -> int:
     job = defs.resolve_job_def("refresh")
     instance = dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else dg.DagsterInstance.ephemeral()
     with instance:
-        result = job.execute_in_process(instance=instance, raise_on_error=False)
+        result = job.execute_in_process(
+            instance=instance,
+            raise_on_error=False,
+            run_config={"loggers": {"console": {"config": {"log_level": args.log_level}}}},
+        )
     if not result.success:
         for event in result.all_events:
             if event.is_failure:
@@ -98,6 +102,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--sources", help=f"sources YAML (default: {config.DEFAULT_SOURCES})")
     p.add_argument("--warehouse", help=f"DuckDB file (default: ${config.WAREHOUSE_ENV} or {config.DEFAULT_WAREHOUSE})")
     p.add_argument("--parse", action="store_true", help="re-parse the dbt project first")
+    p.add_argument("--log-level", default="WARNING", help="Dagster console log level (default WARNING)")
     p.set_defaults(func=cmd_refresh)
 
     p = sub.add_parser("extract", help="code articles given as JSON lines; print events as JSON lines")

@@ -129,8 +129,14 @@ def _code(records: list[dict], base_dir: Path) -> tuple[list[dict], dict[str, st
         res = coder.code(ArticleIn(str(r["id"]), text, _as_date(r.get("published")), r.get("title")))
         for e in res.events:
             d = e.to_dict()
-            d.update(actor_name=e.actor_raw, target_name=e.target_raw, location_name=e.location_raw,
-                     associated_actor_name=e.associated_actor_raw, country_iso3=None, admin1=None)
+            d.update(
+                actor_name=e.actor_raw,
+                target_name=e.target_raw,
+                location_name=e.location_raw,
+                associated_actor_name=e.associated_actor_raw,
+                country_iso3=None,
+                admin1=None,
+            )
             rows.append(d)
     return rows, texts
 
@@ -260,21 +266,36 @@ def evaluate(gold_path: str | Path) -> dict:
             bucket_n[b] += 1
             bucket_tp[b] += i in mp
             if i not in mp:
-                misses.append({
-                    "kind": "false_positive", "article_id": aid, "event_type": p.get("event_type"),
-                    "actor": p.get("actor_name"), "target": p.get("target_name"),
-                    "place": p.get("location_name") or p.get("location_raw"), "country": p.get("country_iso3"),
-                    "date": str(p.get("event_date")), "sentence": p.get("evidence"), "weight": conf,
-                })
+                misses.append(
+                    {
+                        "kind": "false_positive",
+                        "article_id": aid,
+                        "event_type": p.get("event_type"),
+                        "actor": p.get("actor_name"),
+                        "target": p.get("target_name"),
+                        "place": p.get("location_name") or p.get("location_raw"),
+                        "country": p.get("country_iso3"),
+                        "date": str(p.get("event_date")),
+                        "sentence": p.get("evidence"),
+                        "weight": conf,
+                    }
+                )
         for j, g in enumerate(golds):
             if j not in mg:
-                misses.append({
-                    "kind": "missed", "article_id": aid, "event_type": g.get("event_type"),
-                    "actor": g.get("actor"), "target": g.get("target"), "place": g.get("location"),
-                    "country": g.get("country"), "date": g.get("date"),
-                    "sentence": _gold_sentence(texts.get(aid, ""), g),
-                    "weight": 1.0 + 0.01 * ((g.get("fatalities") or 0) + (g.get("injured") or 0)),
-                })
+                misses.append(
+                    {
+                        "kind": "missed",
+                        "article_id": aid,
+                        "event_type": g.get("event_type"),
+                        "actor": g.get("actor"),
+                        "target": g.get("target"),
+                        "place": g.get("location"),
+                        "country": g.get("country"),
+                        "date": g.get("date"),
+                        "sentence": _gold_sentence(texts.get(aid, ""), g),
+                        "weight": 1.0 + 0.01 * ((g.get("fatalities") or 0) + (g.get("injured") or 0)),
+                    }
+                )
     p, r, f = _prf(tp, n_pred, n_gold)
     tp_, tr_, tf_ = _prf(tuple_tp, n_pred, n_gold)
     misses.sort(key=lambda m: -m["weight"])
@@ -292,10 +313,16 @@ def evaluate(gold_path: str | Path) -> dict:
         "tuple_precision": tp_,
         "tuple_recall": tr_,
         "tuple_f1": tf_,
-        "confusion": {f"{g}->{q}": n for (g, q), n in sorted(confusion.items(), key=lambda x: (str(x[0][0]), str(x[0][1])))},
+        "confusion": {
+            f"{g}->{q}": n
+            for (g, q), n in sorted(confusion.items(), key=lambda x: (str(x[0][0]), str(x[0][1])))
+        },
         "buckets": [
-            {"range": f"[{lo:.1f},{min(hi, 1.0):.1f}{']' if hi > 1 else ')'}", "n": bucket_n[k],
-             "precision": (bucket_tp[k] / bucket_n[k]) if bucket_n[k] else None}
+            {
+                "range": f"[{lo:.1f},{min(hi, 1.0):.1f}{']' if hi > 1 else ')'}",
+                "n": bucket_n[k],
+                "precision": (bucket_tp[k] / bucket_n[k]) if bucket_n[k] else None,
+            }
             for k, (lo, hi) in enumerate(BUCKETS)
         ],
         "worst_misses": misses[:10],
@@ -305,13 +332,19 @@ def evaluate(gold_path: str | Path) -> dict:
 
 def format_report(res: dict) -> str:
     L = []
-    L.append(f"gold: {res['gold_path']}  articles={res['articles']}  gold events={res['gold_events']}  "
-             f"predicted={res['predicted_events']}  matched={res['matched']}")
-    L.append(f"event detection: precision={res['precision']:.3f} recall={res['recall']:.3f} f1={res['f1']:.3f}")
+    L.append(
+        f"gold: {res['gold_path']}  articles={res['articles']}  gold events={res['gold_events']}  "
+        f"predicted={res['predicted_events']}  matched={res['matched']}"
+    )
+    L.append(
+        f"event detection: precision={res['precision']:.3f} recall={res['recall']:.3f} f1={res['f1']:.3f}"
+    )
     L.append("slot accuracy over matched events:")
     L.append("  " + "  ".join(f"{k}={v:.3f}" for k, v in res["slot_accuracy"].items()))
-    L.append(f"tuple (event + actor + target): precision={res['tuple_precision']:.3f} "
-             f"recall={res['tuple_recall']:.3f} f1={res['tuple_f1']:.3f}")
+    L.append(
+        f"tuple (event + actor + target): precision={res['tuple_precision']:.3f} "
+        f"recall={res['tuple_recall']:.3f} f1={res['tuple_f1']:.3f}"
+    )
     L.append("type confusion (gold -> predicted, matched pairs):")
     for k, v in res["confusion"].items():
         L.append(f"  {k}: {v}")
@@ -321,11 +354,13 @@ def format_report(res: dict) -> str:
         L.append(f"  {b['range']}: n={b['n']} precision={prec}")
     L.append(f"worst misses ({len(res['worst_misses'])} of {res['misses_total']}):")
     for m in res["worst_misses"]:
-        L.append(f"  [{m['kind']}] {m['article_id']} {m['event_type']} {m['actor']} -> {m['target']} @ "
-                 f"{m['place']} ({m['country']}) {m['date']}")
+        L.append(
+            f"  [{m['kind']}] {m['article_id']} {m['event_type']} {m['actor']} -> {m['target']} @ "
+            f"{m['place']} ({m['country']}) {m['date']}"
+        )
         if m.get("sentence"):
             sent = m["sentence"]
-            L.append(f"      \"{sent[:220]}{'...' if len(sent) > 220 else ''}\"")
+            L.append(f'      "{sent[:220]}{"..." if len(sent) > 220 else ""}"')
     L.append(f"event_f1={res['f1']:.3f} tuple_f1={res['tuple_f1']:.3f}")
     return "\n".join(L)
 

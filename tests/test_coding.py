@@ -33,10 +33,30 @@ class FakeSpan(NamedTuple):
     key: str
 
 
-_FAKE_ACTORS = ["Islamic State", "SDF", "Russian jets", "Syrian army", "Houthis", "rebels", "civilians", "RSF",
-                "Israeli jets", "Hamas"]
-_FAKE_PLACES = ["Raqqa", "Mayadin", "Hajin", "Deir ez-Zor", "Idlib", "Hodeidah", "El Fasher", "Kharkiv",
-                "Syria", "Gaza City"]
+_FAKE_ACTORS = [
+    "Islamic State",
+    "SDF",
+    "Russian jets",
+    "Syrian army",
+    "Houthis",
+    "rebels",
+    "civilians",
+    "RSF",
+    "Israeli jets",
+    "Hamas",
+]
+_FAKE_PLACES = [
+    "Raqqa",
+    "Mayadin",
+    "Hajin",
+    "Deir ez-Zor",
+    "Idlib",
+    "Hodeidah",
+    "El Fasher",
+    "Kharkiv",
+    "Syria",
+    "Gaza City",
+]
 
 
 def fake_find_spans(text: str) -> list[FakeSpan]:
@@ -88,7 +108,9 @@ def test_sentences_sentence_final_abbreviation():
 
 
 def test_triggers_longest_match_and_types():
-    hits = find_triggers("A suicide car bomb exploded after air strikes and heavy fighting; shelling continued.")
+    hits = find_triggers(
+        "A suicide car bomb exploded after air strikes and heavy fighting; shelling continued."
+    )
     got = [(h.text, h.event_type, h.strength) for h in hits]
     assert ("suicide car bomb", "explosion", "strong") in got
     assert ("air strikes", "air_strike", "strong") in got
@@ -228,8 +250,10 @@ def test_roles_nominal_and_or_hedge():
 
 
 def test_coder_basic_event():
-    res = code("BEIRUT (Reuters) - Russian jets struck Islamic State positions in Mayadin on Thursday, "
-               "killing at least 12 fighters and wounding dozens, a monitor said.")
+    res = code(
+        "BEIRUT (Reuters) - Russian jets struck Islamic State positions in Mayadin on Thursday, "
+        "killing at least 12 fighters and wounding dozens, a monitor said."
+    )
     assert len(res.events) == 1
     e = res.events[0]
     assert e.event_type == "air_strike" and e.sub_event_type == "Air/drone strike"
@@ -246,9 +270,11 @@ def test_coder_three_towns_three_events():
 
 
 def test_coder_merges_repeated_mention_and_carries_place():
-    text = ("Russian jets struck SDF positions in Raqqa on Friday.\n"
-            "The strikes wounded six SDF fighters, the group said.\n"
-            "Separately, Houthis clashed with rebels in Hodeidah.")
+    text = (
+        "Russian jets struck SDF positions in Raqqa on Friday.\n"
+        "The strikes wounded six SDF fighters, the group said.\n"
+        "Separately, Houthis clashed with rebels in Hodeidah."
+    )
     res = code(text)
     kinds = sorted(e.event_type for e in res.events)
     assert kinds == ["air_strike", "armed_clash"]
@@ -257,16 +283,20 @@ def test_coder_merges_repeated_mention_and_carries_place():
 
 
 def test_coder_rejections_have_reasons():
-    text = ("The army threatened to attack Idlib.\nThe rebels said they would fight any force.\n"
-            "Russia denied bombing the hospital in Idlib.\nIn 2015, jets bombed Raqqa.")
+    text = (
+        "The army threatened to attack Idlib.\nThe rebels said they would fight any force.\n"
+        "Russia denied bombing the hospital in Idlib.\nIn 2015, jets bombed Raqqa."
+    )
     res = code(text)
     assert res.events == []
     assert {r.reason for r in res.rejected} >= {"threat", "negated", "background"}
 
 
 def test_coder_attack_on_civilians_and_explosion():
-    res = code("Islamic State gunmen executed 15 civilians in Hajin on Monday.\n"
-               "A car bomb exploded in Raqqa on Sunday, killing three civilians.")
+    res = code(
+        "Islamic State gunmen executed 15 civilians in Hajin on Monday.\n"
+        "A car bomb exploded in Raqqa on Sunday, killing three civilians."
+    )
     types = sorted(e.event_type for e in res.events)
     assert types == ["attack_on_civilians", "explosion"]
     civ = next(e for e in res.events if e.event_type == "attack_on_civilians")
@@ -274,7 +304,9 @@ def test_coder_attack_on_civilians_and_explosion():
 
 
 def test_coder_without_lexicon_still_works():
-    res = RuleCoder(span_finder=None).code(ArticleIn("t", "Russian jets struck rebels in the town of Kafr Nabl.", PUB))
+    res = RuleCoder(span_finder=None).code(
+        ArticleIn("t", "Russian jets struck rebels in the town of Kafr Nabl.", PUB)
+    )
     assert len(res.events) == 1 and res.events[0].location_raw == "Kafr Nabl"
 
 
@@ -329,9 +361,45 @@ def test_seed_speed():
 # --- properties -------------------------------------------------------------------------------------------
 
 _WORDS = st.sampled_from(
-    ["Russian jets", "struck", "killed", "six", "civilians", "in", "Raqqa", "on", "Saturday", ".", ",", "\n",
-     "U.S.", "Sept.", "16", "the", "SDF", "said", "clashes", "would", "attack", "\"", "“", "”", "?", "dozens",
-     "wounded", "car bomb", "Mayadin", "and", "or", "by", "from", "our units", "its fighters", "é", "-"]
+    [
+        "Russian jets",
+        "struck",
+        "killed",
+        "six",
+        "civilians",
+        "in",
+        "Raqqa",
+        "on",
+        "Saturday",
+        ".",
+        ",",
+        "\n",
+        "U.S.",
+        "Sept.",
+        "16",
+        "the",
+        "SDF",
+        "said",
+        "clashes",
+        "would",
+        "attack",
+        '"',
+        "“",
+        "”",
+        "?",
+        "dozens",
+        "wounded",
+        "car bomb",
+        "Mayadin",
+        "and",
+        "or",
+        "by",
+        "from",
+        "our units",
+        "its fighters",
+        "é",
+        "-",
+    ]
 )
 
 

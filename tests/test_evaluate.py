@@ -5,7 +5,14 @@ from __future__ import annotations
 import json
 import re
 
-from pipelines.evaluate import evaluate, format_report, main_evaluate, match_article, norm_name, slot_agreement
+from pipelines.evaluate import (
+    evaluate,
+    format_report,
+    main_evaluate,
+    match_article,
+    norm_name,
+    slot_agreement,
+)
 
 
 def test_norm_name():
@@ -17,17 +24,37 @@ def test_norm_name():
 
 
 def _gold(**kw):
-    g = {"event_type": "air_strike", "actor": "Russia", "target": "SDF", "location": "Deir ez-Zor",
-         "location_aliases": ["Deir al-Zor"], "location_admin1": "Deir ez-Zor", "country": "SYR",
-         "date": "2017-09-16", "fatalities": None, "injured": 6}
+    g = {
+        "event_type": "air_strike",
+        "actor": "Russia",
+        "target": "SDF",
+        "location": "Deir ez-Zor",
+        "location_aliases": ["Deir al-Zor"],
+        "location_admin1": "Deir ez-Zor",
+        "country": "SYR",
+        "date": "2017-09-16",
+        "fatalities": None,
+        "injured": 6,
+    }
     g.update(kw)
     return g
 
 
 def _pred(**kw):
-    p = {"event_type": "shelling", "actor_name": "Russia", "associated_actor_name": None, "target_name": "SDF",
-         "location_name": "Deir al-Zor", "location_raw": "Deir al-Zor province", "admin1": "Deir ez-Zor",
-         "country_iso3": "SYR", "event_date": "2017-09-15", "fatalities": None, "injured": 6, "confidence": 0.7}
+    p = {
+        "event_type": "shelling",
+        "actor_name": "Russia",
+        "associated_actor_name": None,
+        "target_name": "SDF",
+        "location_name": "Deir al-Zor",
+        "location_raw": "Deir al-Zor province",
+        "admin1": "Deir ez-Zor",
+        "country_iso3": "SYR",
+        "event_date": "2017-09-15",
+        "fatalities": None,
+        "injured": 6,
+        "confidence": 0.7,
+    }
     p.update(kw)
     return p
 
@@ -50,12 +77,16 @@ def test_greedy_one_to_one_prefers_best_score():
     preds = [_pred(event_type="air_strike", event_date="2017-09-16", confidence=0.5)]
     m = match_article(preds, golds)
     assert len(m) == 1 and m[0][1] == 0  # the exact-type gold wins
-    assert slot_agreement(_pred(associated_actor_name="Russia", actor_name="Syrian government"), _gold())["actor"]
+    assert slot_agreement(_pred(associated_actor_name="Russia", actor_name="Syrian government"), _gold())[
+        "actor"
+    ]
 
 
 def test_evaluate_end_to_end(tmp_path, capsys):
-    text = ("BEIRUT, Sept 16 (Reuters) - Russian jets struck SDF positions in Deir al-Zor on Saturday, "
-            "wounding six fighters, the SDF said.")
+    text = (
+        "BEIRUT, Sept 16 (Reuters) - Russian jets struck SDF positions in Deir al-Zor on Saturday, "
+        "wounding six fighters, the SDF said."
+    )
     gold = {"id": "a1", "published": "2017-09-16", "text": text, "events": [_gold()]}
     other = {"id": "a2", "published": "2017-09-16", "text": "Nothing happened today.", "events": []}
     path = tmp_path / "gold.jsonl"

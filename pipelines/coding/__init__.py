@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 from .rules import VERSION, RuleCoder
-from .types import ArticleIn, CodingResult, Coder, EventMention, RejectedCandidate
+from .types import ArticleIn, Coder, CodingResult, EventMention, RejectedCandidate
 
-__all__ = ["VERSION", "ArticleIn", "Coder", "CodingResult", "EventMention", "RejectedCandidate", "RuleCoder",
-           "default_coder"]
+__all__ = [
+    "VERSION",
+    "ArticleIn",
+    "Coder",
+    "CodingResult",
+    "EventMention",
+    "RejectedCandidate",
+    "RuleCoder",
+    "default_coder",
+]
 
 
 def default_coder() -> RuleCoder:

@@ -18,15 +18,60 @@ class Casualty(NamedTuple):
 
 
 _UNITS = {
-    "zero": 0, "no": 0, "one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    "zero": 0,
+    "no": 0,
+    "one": 1,
+    "a": 1,
+    "an": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
 }
-_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_TENS = {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
 _VAGUE = {
-    "a dozen": 12, "dozen": 12, "dozens": 12, "dozens of": 12, "scores": 20, "scores of": 20, "several": 3,
-    "a few": 3, "few": 3, "some": 3, "a number of": 3, "many": 3, "hundreds": 100, "hundreds of": 100,
-    "a couple of": 2, "a handful of": 3, "tens of": 10, "tens": 10, "numerous": 3,
+    "a dozen": 12,
+    "dozen": 12,
+    "dozens": 12,
+    "dozens of": 12,
+    "scores": 20,
+    "scores of": 20,
+    "several": 3,
+    "a few": 3,
+    "few": 3,
+    "some": 3,
+    "a number of": 3,
+    "many": 3,
+    "hundreds": 100,
+    "hundreds of": 100,
+    "a couple of": 2,
+    "a handful of": 3,
+    "tens of": 10,
+    "tens": 10,
+    "numerous": 3,
 }
 _NUMWORD = (
     r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
@@ -111,7 +156,11 @@ def find_casualties(text: str, start: int = 0, end: int | None = None) -> list[C
         if verb in ("left", "leaving") and not m.group("tail"):
             continue
         n = _count(m)
-        if re.match(r"\s*(?:years?|months?|days?|hours?|weeks?|km|kilometres|kilometers|miles|percent|%)\b", victims, re.I):
+        if re.match(
+            r"\s*(?:years?|months?|days?|hours?|weeks?|km|kilometres|kilometers|miles|percent|%)\b",
+            victims,
+            re.I,
+        ):
             continue
         add(_kind(verb, m.group("tail")), n, m.start(), m.end(), victims)
     for m in _BEFORE_VERB_RE.finditer(text, start, end):

@@ -18,13 +18,39 @@ class Modality(NamedTuple):
     cue: str | None = None
 
 
-_CLAUSE_CUT = re.compile(r"[,;:(]|\s[–—-]\s|[\"“”]|\b(?:and|but|while|whereas|as|after|when|said|says)\b(?! well)")
+_CLAUSE_CUT = re.compile(
+    r"[,;:(]|\s[–—-]\s|[\"“”]|\b(?:and|but|while|whereas|as|after|when|said|says)\b(?! well)"
+)
 
 _NEAR_RULES: list[tuple[str, re.Pattern]] = [
-    ("negated", re.compile(r"\b(?:not|n't|never|no|without|neither|nor|denied|deny|denies|denying|rejected|refuted|dismissed)\b", re.I)),
-    ("threat", re.compile(r"\b(?:threat(?:en(?:s|ed|ing)?)?|vow(?:s|ed|ing)?|warn(?:s|ed|ing)?|pledg(?:e|es|ed|ing)|swore|promis(?:e|es|ed|ing)|ready|prepared|readiness|ultimatum)\b", re.I)),
-    ("plan", re.compile(r"\b(?:plan(?:s|ned|ning)?|intend(?:s|ed)?|intention|aim(?:s|ed|ing)?|seek(?:s|ing)?|sought|want(?:s|ed)?|prepar(?:e|es|ing)|set to|about to|going to|expected to|order(?:s|ed)? to|in order|tr(?:y|ies|ied|ying) to|attempt(?:s|ed)? to|call(?:s|ed)? for|to prevent|to stop|to avoid|avoid(?:ed)?|strategic intent)\b", re.I)),
-    ("conditional", re.compile(r"\b(?:would|could|might|may|should|can|will|shall|'ll|fears?|feared|risk(?:s|ed)?|possib(?:le|ility|ly)|potential(?:ly)?|prospect|likelihood|danger|unless|whether|if|wo n't)\b", re.I)),
+    (
+        "negated",
+        re.compile(
+            r"\b(?:not|n't|never|no|without|neither|nor|denied|deny|denies|denying|rejected|refuted|dismissed)\b",
+            re.I,
+        ),
+    ),
+    (
+        "threat",
+        re.compile(
+            r"\b(?:threat(?:en(?:s|ed|ing)?)?|vow(?:s|ed|ing)?|warn(?:s|ed|ing)?|pledg(?:e|es|ed|ing)|swore|promis(?:e|es|ed|ing)|ready|prepared|readiness|ultimatum)\b",
+            re.I,
+        ),
+    ),
+    (
+        "plan",
+        re.compile(
+            r"\b(?:plan(?:s|ned|ning)?|intend(?:s|ed)?|intention|aim(?:s|ed|ing)?|seek(?:s|ing)?|sought|want(?:s|ed)?|prepar(?:e|es|ing)|set to|about to|going to|expected to|order(?:s|ed)? to|in order|tr(?:y|ies|ied|ying) to|attempt(?:s|ed)? to|call(?:s|ed)? for|to prevent|to stop|to avoid|avoid(?:ed)?|strategic intent)\b",
+            re.I,
+        ),
+    ),
+    (
+        "conditional",
+        re.compile(
+            r"\b(?:would|could|might|may|should|can|will|shall|'ll|fears?|feared|risk(?:s|ed)?|possib(?:le|ility|ly)|potential(?:ly)?|prospect|likelihood|danger|unless|whether|if|wo n't)\b",
+            re.I,
+        ),
+    ),
 ]
 _INFINITIVE = re.compile(r"\bto\s*$", re.I)
 _SENTENCE_COND = re.compile(r"\b(?:if|unless|whether|in case)\b", re.I)

@@ -55,10 +55,19 @@ _NOT_SUBJECT_PREP_RE = re.compile(
     r"over|under|than|like|among)\s+(?:the\s+|an?\s+)?$",
     re.I,
 )
-_PLACE_PREP_RE = re.compile(r"\b(?:in|near|inside|outside|around|across|at|east of|west of|north of|south of)\s+(?:the\s+)?$", re.I)
-_COORD_RE = re.compile(r"^\s*(?:,\s*|,?\s+and\s+(?:the\s+)?|,?\s+or\s+(?:the\s+)?|,?\s+as well as\s+(?:the\s+)?|\s*/\s*)$", re.I)
-_VERB_TRIGGER_RE = re.compile(r"(?:ed|^hit|^fought|^overran|^retook|^struck|^shot dead|^gunned down|^opened fire on)$", re.I)
-_DETERMINERS = re.compile(r"^\s*(?:(?:the|a|an|its|their|several|some|two|three|four|five|\d+|[\w.'’-]+-(?:held|controlled|backed))\s+){0,3}$", re.I)
+_PLACE_PREP_RE = re.compile(
+    r"\b(?:in|near|inside|outside|around|across|at|east of|west of|north of|south of)\s+(?:the\s+)?$", re.I
+)
+_COORD_RE = re.compile(
+    r"^\s*(?:,\s*|,?\s+and\s+(?:the\s+)?|,?\s+or\s+(?:the\s+)?|,?\s+as well as\s+(?:the\s+)?|\s*/\s*)$", re.I
+)
+_VERB_TRIGGER_RE = re.compile(
+    r"(?:ed|^hit|^fought|^overran|^retook|^struck|^shot dead|^gunned down|^opened fire on)$", re.I
+)
+_DETERMINERS = re.compile(
+    r"^\s*(?:(?:the|a|an|its|their|several|some|two|three|four|five|\d+|[\w.'’-]+-(?:held|controlled|backed))\s+){0,3}$",
+    re.I,
+)
 
 
 def clause_bounds(sentence_start: int, sentence: str, trig_start: int, trig_end: int) -> tuple[int, int]:
@@ -197,8 +206,14 @@ def assign_roles(
     subj_group = _coordinated_left(text, [subj], left) if subj else []
     if subj is None:
         # possessive / adjectival attacker right before a nominal trigger: "Russian airstrikes", "Israel's strikes"
-        pm = re.search(r"(?:^|\s)([A-Z][\w.'’-]+(?:[-\s](?:led|backed))?)(?:'s|’s)?\s+(?:\w+\s+){0,1}$", l_text)
-        if pm and not is_verb and not re.fullmatch(r"The|A|An|In|On|At|Its|Their|Such|These|This|That", pm.group(1)):
+        pm = re.search(
+            r"(?:^|\s)([A-Z][\w.'’-]+(?:[-\s](?:led|backed))?)(?:'s|’s)?\s+(?:\w+\s+){0,1}$", l_text
+        )
+        if (
+            pm
+            and not is_verb
+            and not re.fullmatch(r"The|A|An|In|On|At|Its|Their|Such|These|This|That", pm.group(1))
+        ):
             s = cs + pm.start(1)
             cand = [m for m in mentions if m.start <= s < m.end]
             if cand:
@@ -216,11 +231,19 @@ def assign_roles(
             target = subj_group[-1]
     else:
         actor_group = subj_group or agent_group
-    if trigger_group in ("armed_clash", "regains") and actor_group and target is None and len(actor_group) > 1:
+    if (
+        trigger_group in ("armed_clash", "regains")
+        and actor_group
+        and target is None
+        and len(actor_group) > 1
+    ):
         # "X and Y clashed" -> X vs Y
         target = actor_group[-1]
         actor_group = actor_group[:-1]
-    if re.search(r"\bbetween\s+$", text[max(cs, trig_end) : (right[0].start if right else trig_end)] or "") and right:
+    if (
+        re.search(r"\bbetween\s+$", text[max(cs, trig_end) : (right[0].start if right else trig_end)] or "")
+        and right
+    ):
         grp = _coordinated_right(text, right[0], right)
         if len(grp) >= 2:
             actor_group, target = [grp[0]], grp[1]

@@ -14,7 +14,7 @@ import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from functools import lru_cache
 
 from .casualties import Casualty, find_casualties
@@ -91,15 +91,43 @@ def _country_names() -> frozenset[str]:
                     names.add(v.casefold())
     except Exception:  # pragma: no cover - pycountry is a project dependency
         pass
-    names |= {"syria", "iran", "russia", "palestine", "gaza", "west bank", "the gaza strip", "gaza strip",
-              "south sudan", "sudan", "yemen", "ukraine", "iraq", "turkey", "turkiye", "lebanon", "israel",
-              "the us", "the u.s.", "us", "u.s.", "united states", "america", "the united states"}
+    names |= {
+        "syria",
+        "iran",
+        "russia",
+        "palestine",
+        "gaza",
+        "west bank",
+        "the gaza strip",
+        "gaza strip",
+        "south sudan",
+        "sudan",
+        "yemen",
+        "ukraine",
+        "iraq",
+        "turkey",
+        "turkiye",
+        "lebanon",
+        "israel",
+        "the us",
+        "the u.s.",
+        "us",
+        "u.s.",
+        "united states",
+        "america",
+        "the united states",
+    }
     return frozenset(names)
 
 
-_FEATURE_RE = re.compile(r"^(?:(?:east|west|north|south|eastern|western|northern|southern)(?: bank)? of\s+)?(?:the\s+)?(?:[\w-]+\s+)?(?:border|frontier|bank|river|desert|valley|mountains?|front|frontline)$|^(?:(?:east|west|north|south)(?: bank)? of\s+)?(?:the\s+)?(?:euphrates|tigris|nile|jordan river|dnipro|dnieper|khabur|golan heights|"
-                         r"red sea|black sea|mediterranean|persian gulf|gulf)\b", re.I)
-_ADMIN_AFTER_RE = re.compile(r"^\s*(?:province|governorate|region|district|oblast|state|countryside|prefecture)\b", re.I)
+_FEATURE_RE = re.compile(
+    r"^(?:(?:east|west|north|south|eastern|western|northern|southern)(?: bank)? of\s+)?(?:the\s+)?(?:[\w-]+\s+)?(?:border|frontier|bank|river|desert|valley|mountains?|front|frontline)$|^(?:(?:east|west|north|south)(?: bank)? of\s+)?(?:the\s+)?(?:euphrates|tigris|nile|jordan river|dnipro|dnieper|khabur|golan heights|"
+    r"red sea|black sea|mediterranean|persian gulf|gulf)\b",
+    re.I,
+)
+_ADMIN_AFTER_RE = re.compile(
+    r"^\s*(?:province|governorate|region|district|oblast|state|countryside|prefecture)\b", re.I
+)
 _PREP_GOOD_RE = re.compile(
     r"\b(?:in|near|inside|at|outside|around|on|across|of|into|over|targeting|hit|struck|hitting|pounded|bombed|shelled)"
     r"\s+(?:the\s+)?(?:(?:town|city|village|district|province|governorate|outskirts|suburbs?|area|countryside|"
@@ -113,7 +141,9 @@ _COMPASS_RE = re.compile(
     re.I,
 )
 _PREP_WEAK_RE = re.compile(r"\b(?:from|to|toward|towards|for|with)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?$", re.I)
-_PLACE_IN_ACTOR_RE = re.compile(r"^(?:'s|’s)?\s*(?:military council|forces|army|council|government|regime|fighters|based)\b", re.I)
+_PLACE_IN_ACTOR_RE = re.compile(
+    r"^(?:'s|’s)?\s*(?:military council|forces|army|council|government|regime|fighters|based)\b", re.I
+)
 
 
 def place_rank(text: str, m: Mention) -> int:
@@ -169,8 +199,21 @@ def place_key(m: Mention | None) -> str | None:
 
 # --- the coder ------------------------------------------------------------------------------------------------
 
-_BARE_AIR = frozenset("jets warplanes aircraft planes helicopters drones fighter jets war planes bombers".split()) | {
-    "fighter jets", "war planes", "unidentified aircraft", "unidentified jets", "unidentified warplanes"}
+_BARE_AIR = frozenset(
+    [
+        "jets",
+        "warplanes",
+        "aircraft",
+        "planes",
+        "helicopters",
+        "drones",
+        "fighter",
+        "jets",
+        "war",
+        "planes",
+        "bombers",
+    ]
+) | {"fighter jets", "war planes", "unidentified aircraft", "unidentified jets", "unidentified warplanes"}
 _IDENT_RE = re.compile(
     r"(?:believed to be|thought to be|said to be|suspected to be|identified as|either|possibly|probably|"
     r"apparently|reportedly)\s+(?P<a>[A-Z][a-z]+(?:ian|ish|ese|i|an|ic|n))(?:\s+or\s+(?P<b>[A-Z][a-z]+(?:ian|ish|ese|i|an|ic|n)))?\b"
@@ -279,7 +322,9 @@ class _ArticleCoder:
 
     def reject(self, s: Sentence, trig: str, reason: str) -> None:
         self.rejected.append(
-            RejectedCandidate(self.a.article_id, s.index, s.start, s.end, s.text, trig, reason, self.coder.version)
+            RejectedCandidate(
+                self.a.article_id, s.index, s.start, s.end, s.text, trig, reason, self.coder.version
+            )
         )
 
     # main loop -----------------------------------------------------------------------------------------------
@@ -332,8 +377,9 @@ class _ArticleCoder:
                 rejected.setdefault(fam, (t.text, mod.reason))
                 continue
             roles = assign_roles(text, s.start, s.end, t.start, t.end, ms, t.group)
-            c = cands.setdefault(fam, {"trigs": [], "roles": [], "etype": None, "sub": None, "hedged": False,
-                                       "clauses": []})
+            c = cands.setdefault(
+                fam, {"trigs": [], "roles": [], "etype": None, "sub": None, "hedged": False, "clauses": []}
+            )
             c["trigs"].append(t)
             c["roles"].append(roles)
             c["clauses"].append(clause)
@@ -360,8 +406,9 @@ class _ArticleCoder:
             )[0]
             cas_by_fam.setdefault(best, []).append(c)
         for fam, c in cands.items():
-            self.build_events(s, ms, fam, c, cas_by_fam.get(fam, []), speaker, place_memory, dates, para_date,
-                              headline)
+            self.build_events(
+                s, ms, fam, c, cas_by_fam.get(fam, []), speaker, place_memory, dates, para_date, headline
+            )
 
     def type_of(self, t: TriggerHit, clause: tuple[int, int]) -> tuple[str, str]:
         if t.strength == "strong":
@@ -388,7 +435,11 @@ class _ArticleCoder:
         if m is None or (actor is None and m.start() > trigs[0].start + 80):
             return None
         a = Mention("actor", m.start("a"), m.end("a"), m.group("a"), None, "identified")
-        b = Mention("actor", m.start("b"), m.end("b"), m.group("b"), None, "identified") if m.group("b") else None
+        b = (
+            Mention("actor", m.start("b"), m.end("b"), m.group("b"), None, "identified")
+            if m.group("b")
+            else None
+        )
         return a, b
 
     def sentence_subject(self, s: Sentence, ms: list[Mention], trig: TriggerHit, target: Mention | None):
@@ -404,11 +455,18 @@ class _ArticleCoder:
             if m.kind != "actor" or (target is not None and m.start == target.start):
                 continue
             before = text[s.start : m.start]
-            if re.search(r"\b(?:said|told|according to|by|against|on|with|from|for|in|near|accused|of)\s+(?:the\s+)?$", before, re.I):
+            if re.search(
+                r"\b(?:said|told|according to|by|against|on|with|from|for|in|near|accused|of)\s+(?:the\s+)?$",
+                before,
+                re.I,
+            ):
                 continue
             if re.search(r"\b(?:said|says|told|according to)\b", before):
                 continue
-            if re.search(r"^\s*(?:[\w'’-]+\s+){0,2}(?:said|says|told|reported|claimed|announced|accused|denied)\b", text[m.end : trig.start]):
+            if re.search(
+                r"^\s*(?:[\w'’-]+\s+){0,2}(?:said|says|told|reported|claimed|announced|accused|denied)\b",
+                text[m.end : trig.start],
+            ):
                 continue  # that is the speaker
             return m
         return None
@@ -439,7 +497,9 @@ class _ArticleCoder:
                     return "civilians" if "civilian" in v else mm.group(0)
         return None
 
-    def choose_places(self, s: Sentence, ms, clause, trig_pos, place_memory) -> tuple[list[Mention], bool, int]:
+    def choose_places(
+        self, s: Sentence, ms, clause, trig_pos, place_memory
+    ) -> tuple[list[Mention], bool, int]:
         text = self.text
         places = [m for m in ms if m.kind == "place"]
         best = None
@@ -456,7 +516,11 @@ class _ArticleCoder:
                     continue
                 carried = pm
                 break
-        if best is not None and best_rank == 2 and _PREP_GOOD_RE.search(text[max(0, best.start - 40) : best.start]):
+        if (
+            best is not None
+            and best_rank == 2
+            and _PREP_GOOD_RE.search(text[max(0, best.start - 40) : best.start])
+        ):
             carried = None  # "inside Iraq": the country is what the sentence says
         if carried is not None and (best is None or best_rank >= 2):
             return [carried], True, place_rank(text, carried)
@@ -466,13 +530,17 @@ class _ArticleCoder:
         # coordinated towns: "struck A, B and C" -> one event per town
         idx = places.index(best)
         j = idx + 1
-        while j < len(places) and re.fullmatch(r"\s*(?:,|,?\s*and|,?\s*or|,?\s*as well as)\s*(?:the\s+)?(?:(?:town|village|city)\s+of\s+)?",
-                                                text[places[j - 1].end : places[j].start]):
+        while j < len(places) and re.fullmatch(
+            r"\s*(?:,|,?\s*and|,?\s*or|,?\s*as well as)\s*(?:the\s+)?(?:(?:town|village|city)\s+of\s+)?",
+            text[places[j - 1].end : places[j].start],
+        ):
             if place_rank(text, places[j]) == best_rank:
                 out.append(places[j])
             j += 1
         j = idx - 1
-        while j >= 0 and re.fullmatch(r"\s*(?:,|,?\s*and|,?\s*or)\s*(?:the\s+)?", text[places[j].end : places[j + 1].start]):
+        while j >= 0 and re.fullmatch(
+            r"\s*(?:,|,?\s*and|,?\s*or)\s*(?:the\s+)?", text[places[j].end : places[j + 1].start]
+        ):
             if place_rank(text, places[j]) == best_rank:
                 out.insert(0, places[j])
             j -= 1
@@ -514,12 +582,22 @@ class _ArticleCoder:
             target_raw = target.text
         if etype == "armed_clash" and target_raw:
             pat = cue_pattern("attack_on_civilians_target")
-            if pat is not None and pat.fullmatch(target_raw.strip()) or (target_raw or "").lower().startswith("civilian"):
+            if (
+                pat is not None
+                and pat.fullmatch(target_raw.strip())
+                or (target_raw or "").lower().startswith("civilian")
+            ):
                 etype = "attack_on_civilians"
         t0 = c["trigs"][0]
         clause = c["clauses"][0]
-        fatalities = sum(x.count for x in cas if x.kind == "killed") if any(x.kind == "killed" for x in cas) else None
-        injured = sum(x.count for x in cas if x.kind == "injured") if any(x.kind == "injured" for x in cas) else None
+        fatalities = (
+            sum(x.count for x in cas if x.kind == "killed") if any(x.kind == "killed" for x in cas) else None
+        )
+        injured = (
+            sum(x.count for x in cas if x.kind == "injured")
+            if any(x.kind == "injured" for x in cas)
+            else None
+        )
         # anaphora: "the strikes wounded six" -> the previous event of this family
         if anaphoric and actor is None:
             prev = self.recent_event(s, fam)
@@ -532,12 +610,18 @@ class _ArticleCoder:
         if not (actor or target_raw or fatalities or injured or (has_place_here and strong)):
             self.reject(s, t0.text, "no_actor")
             return
-        if not strong and actor is None and not (fam == "remote" and (target_raw or has_place_here or fatalities or injured)):
+        if (
+            not strong
+            and actor is None
+            and not (fam == "remote" and (target_raw or has_place_here or fatalities or injured))
+        ):
             self.reject(s, t0.text, "no_actor")
             return
         # date
         dates = [x for x in dates if not _SPEECH_DATE_RE.search(text, max(s.start, x.start - 40), x.start)]
-        d = pick_date([x for x in dates if clause[0] <= x.start < clause[1]], t0.start) or pick_date(dates, t0.start)
+        d = pick_date([x for x in dates if clause[0] <= x.start < clause[1]], t0.start) or pick_date(
+            dates, t0.start
+        )
         explicit = d is not None
         if d is None and s.paragraph in para_date:
             d = para_date[s.paragraph]
@@ -564,18 +648,40 @@ class _ArticleCoder:
         sub = c["sub"] if etype == c["etype"] else DEFAULT_SUB[etype]
         for p in places or [None]:
             ev = _Event(
-                event_type=etype, sub_event_type=sub, sent=s, trigger=" / ".join(t.text for t in c["trigs"]),
-                trig_pos=t0.start, actor=actor.text if actor else None, actor_key=actor.key if actor else None,
-                assoc=assoc.text if assoc else None, target=target_raw, place=p, place_carried=carried,
-                place_rank=rank, date=ev_date, date_precision=prec, date_raw=raw, date_explicit=explicit,
-                fatalities=fatalities, injured=injured, hedged=hedged, confidence=conf, headline=headline,
+                event_type=etype,
+                sub_event_type=sub,
+                sent=s,
+                trigger=" / ".join(t.text for t in c["trigs"]),
+                trig_pos=t0.start,
+                actor=actor.text if actor else None,
+                actor_key=actor.key if actor else None,
+                assoc=assoc.text if assoc else None,
+                target=target_raw,
+                place=p,
+                place_carried=carried,
+                place_rank=rank,
+                date=ev_date,
+                date_precision=prec,
+                date_raw=raw,
+                date_explicit=explicit,
+                fatalities=fatalities,
+                injured=injured,
+                hedged=hedged,
+                confidence=conf,
+                headline=headline,
                 strong=strong,
             )
             self.add_event(ev)
 
     def casualty_only(self, s, ms, cas, cas_triggers, speaker, place_memory, dates) -> None:
-        fat = sum(x.count for x in cas if x.kind == "killed") if any(x.kind == "killed" for x in cas) else None
-        inj = sum(x.count for x in cas if x.kind == "injured") if any(x.kind == "injured" for x in cas) else None
+        fat = (
+            sum(x.count for x in cas if x.kind == "killed") if any(x.kind == "killed" for x in cas) else None
+        )
+        inj = (
+            sum(x.count for x in cas if x.kind == "injured")
+            if any(x.kind == "injured" for x in cas)
+            else None
+        )
         prev = self.recent_event(s, None, max_back=4)
         t = cas_triggers[0] if cas_triggers else None
         roles = assign_roles(self.text, s.start, s.end, t.start, t.end, ms) if t else None
@@ -584,7 +690,13 @@ class _ArticleCoder:
             self.fill(prev, target_raw=self.victims_target(s, cas, ms, speaker), fatalities=fat, injured=inj)
             return
         killing_verb = t is not None and re.match(r"kill(?:ed|ing|s)$", t.text, re.I)
-        if actor is None or t is None or not killing_verb or (roles and roles.passive) or actor.start > t.start:
+        if (
+            actor is None
+            or t is None
+            or not killing_verb
+            or (roles and roles.passive)
+            or actor.start > t.start
+        ):
             self.reject(s, t.text if t else "", "no_event_type")
             return
         clause = clause_bounds(s.start, s.text, t.start, t.end)
@@ -594,13 +706,22 @@ class _ArticleCoder:
             return
         cues = cue_types(self.text, s.start, s.end)
         etype = next((e for e in ("air_strike", "shelling", "explosion") if e in cues), None)
-        target_raw = self.victims_target(s, cas, ms, speaker) or (roles.target.text if roles and roles.target else None)
+        target_raw = self.victims_target(s, cas, ms, speaker) or (
+            roles.target.text if roles and roles.target else None
+        )
         if etype is None:
             pat = cue_pattern("attack_on_civilians_target")
             civ = bool(target_raw and pat is not None and pat.search(target_raw))
             etype = "attack_on_civilians" if civ else "armed_clash"
-        c = {"trigs": [t], "roles": [roles], "etype": etype, "sub": DEFAULT_SUB[etype], "hedged": mod.hedged,
-             "clauses": [clause], "strength": "strong"}
+        c = {
+            "trigs": [t],
+            "roles": [roles],
+            "etype": etype,
+            "sub": DEFAULT_SUB[etype],
+            "hedged": mod.hedged,
+            "clauses": [clause],
+            "strength": "strong",
+        }
         self.build_events(s, ms, family(etype), c, cas, speaker, place_memory, dates, {}, self.is_headline(s))
 
     def recent_event(self, s: Sentence, fam: str | None, max_back: int = 6) -> _Event | None:
@@ -629,14 +750,18 @@ class _ArticleCoder:
             if abs((a.date - b.date).days) > 1:
                 return False
         ka, kb = place_key(a.place), place_key(b.place)
-        if not (a.headline or b.headline) and ka and kb and ka != kb and not (a.place_carried or b.place_carried):
+        if (
+            not (a.headline or b.headline)
+            and ka
+            and kb
+            and ka != kb
+            and not (a.place_carried or b.place_carried)
+        ):
             if not (a.place_rank >= 1 or b.place_rank >= 1):
                 return False
             if a.place_rank == b.place_rank:
                 return False
-        if a.family == "armed_clash" and a.actor and b.actor and not _same_actor(a, b):
-            return False
-        return True
+        return not (a.family == "armed_clash" and a.actor and b.actor and not _same_actor(a, b))
 
     def add_event(self, ev: _Event) -> None:
         if ev.headline:
@@ -667,12 +792,25 @@ class _ArticleCoder:
             s = e.sent
             out.events.append(
                 EventMention(
-                    article_id=self.a.article_id, event_type=e.event_type, sub_event_type=e.sub_event_type,
-                    sentence_index=s.index, char_start=s.start, char_end=s.end, evidence=s.text,
-                    trigger=e.trigger, actor_raw=e.actor, associated_actor_raw=e.assoc, target_raw=e.target,
-                    location_raw=e.place.text if e.place else None, event_date=e.date,
-                    date_precision=e.date_precision, date_raw=e.date_raw, fatalities=e.fatalities,
-                    injured=e.injured, confidence=round(e.confidence, 3), hedged=e.hedged,
+                    article_id=self.a.article_id,
+                    event_type=e.event_type,
+                    sub_event_type=e.sub_event_type,
+                    sentence_index=s.index,
+                    char_start=s.start,
+                    char_end=s.end,
+                    evidence=s.text,
+                    trigger=e.trigger,
+                    actor_raw=e.actor,
+                    associated_actor_raw=e.assoc,
+                    target_raw=e.target,
+                    location_raw=e.place.text if e.place else None,
+                    event_date=e.date,
+                    date_precision=e.date_precision,
+                    date_raw=e.date_raw,
+                    fatalities=e.fatalities,
+                    injured=e.injured,
+                    confidence=round(e.confidence, 3),
+                    hedged=e.hedged,
                     coder_version=self.coder.version,
                 )
             )
@@ -708,7 +846,11 @@ def _merge_into(prev: _Event, ev: _Event, keep_slots: bool = False) -> None:
         prev.place, prev.place_carried, prev.place_rank = ev.place, False, ev.place_rank
     if not prev.date_explicit and ev.date_explicit and not keep_slots:
         prev.date, prev.date_precision, prev.date_raw, prev.date_explicit = (
-            ev.date, ev.date_precision, ev.date_raw, True)
+            ev.date,
+            ev.date_precision,
+            ev.date_raw,
+            True,
+        )
     if ev.fatalities is not None:
         prev.fatalities = max(prev.fatalities or 0, ev.fatalities)
     if ev.injured is not None:
@@ -718,6 +860,3 @@ def _merge_into(prev: _Event, ev: _Event, keep_slots: bool = False) -> None:
     prev.hedged = prev.hedged and ev.hedged
     prev.confidence = min(0.95, max(prev.confidence, ev.confidence) + 0.05)
     prev.merged.append(ev.sent.index)
-
-
-_ = timedelta

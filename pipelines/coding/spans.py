@@ -27,15 +27,125 @@ class Mention(NamedTuple):
 SpanFinder = Callable[[str], Sequence[Any]]
 
 _FUNCTION_WORDS = frozenset(
-    "The A An In On At And But Also Meanwhile With While When After Before As Such This That These Those "
-    "Its Their Our His Her Some Many Several Both All Two Three Four Five Six Seven Eight Nine Ten Dozens "
-    "Hundreds Other More Most Last Then Since If Yet Still However According Of For By From To Monday Tuesday "
-    "Wednesday Thursday Friday Saturday Sunday Earlier Later It They We He She I Over Under Into Near".split()
+    [
+        "The",
+        "A",
+        "An",
+        "In",
+        "On",
+        "At",
+        "And",
+        "But",
+        "Also",
+        "Meanwhile",
+        "With",
+        "While",
+        "When",
+        "After",
+        "Before",
+        "As",
+        "Such",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "Its",
+        "Their",
+        "Our",
+        "His",
+        "Her",
+        "Some",
+        "Many",
+        "Several",
+        "Both",
+        "All",
+        "Two",
+        "Three",
+        "Four",
+        "Five",
+        "Six",
+        "Seven",
+        "Eight",
+        "Nine",
+        "Ten",
+        "Dozens",
+        "Hundreds",
+        "Other",
+        "More",
+        "Most",
+        "Last",
+        "Then",
+        "Since",
+        "If",
+        "Yet",
+        "Still",
+        "However",
+        "According",
+        "Of",
+        "For",
+        "By",
+        "From",
+        "To",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "Earlier",
+        "Later",
+        "It",
+        "They",
+        "We",
+        "He",
+        "She",
+        "I",
+        "Over",
+        "Under",
+        "Into",
+        "Near",
+    ]
 )
 _LOWER_MODIFIERS = frozenset(
-    "government regime military opposition rebel militant jihadist security armed tribal local allied enemy "
-    "state federal special elite islamist paramilitary ground fighter war foreign unidentified unknown masked "
-    "pro-government anti-government rival army navy police coalition militia air drone".split()
+    [
+        "government",
+        "regime",
+        "military",
+        "opposition",
+        "rebel",
+        "militant",
+        "jihadist",
+        "security",
+        "armed",
+        "tribal",
+        "local",
+        "allied",
+        "enemy",
+        "state",
+        "federal",
+        "special",
+        "elite",
+        "islamist",
+        "paramilitary",
+        "ground",
+        "fighter",
+        "war",
+        "foreign",
+        "unidentified",
+        "unknown",
+        "masked",
+        "pro-government",
+        "anti-government",
+        "rival",
+        "army",
+        "navy",
+        "police",
+        "coalition",
+        "militia",
+        "air",
+        "drone",
+    ]
 )
 _HEAD_RE = re.compile(
     r"(?<![\w-])(?i:forces|force|troops|jets|warplanes|planes|aircraft|army|armies|militants|fighters|rebels|"
@@ -46,9 +156,47 @@ _HEAD_RE = re.compile(
     r"statement|media|intelligence|leaders?|chief|court|spokesperson)\b)"
 )
 _VERBS = frozenset(
-    "strike strikes struck hit hits attack attacks attacked bomb bombs bombed kill kills killed target targets "
-    "pound pounds shell shells clash clashes say says said face faces fight fights seize seizes take takes "
-    "hits repel repels battle battles vs".split()
+    [
+        "strike",
+        "strikes",
+        "struck",
+        "hit",
+        "hits",
+        "attack",
+        "attacks",
+        "attacked",
+        "bomb",
+        "bombs",
+        "bombed",
+        "kill",
+        "kills",
+        "killed",
+        "target",
+        "targets",
+        "pound",
+        "pounds",
+        "shell",
+        "shells",
+        "clash",
+        "clashes",
+        "say",
+        "says",
+        "said",
+        "face",
+        "faces",
+        "fight",
+        "fights",
+        "seize",
+        "seizes",
+        "take",
+        "takes",
+        "hits",
+        "repel",
+        "repels",
+        "battle",
+        "battles",
+        "vs",
+    ]
 )
 _WORD_RE = re.compile(r"[\w'’.-]+")
 _MOD_TOKEN_RE = re.compile(
@@ -57,22 +205,41 @@ _MOD_TOKEN_RE = re.compile(
 )
 # a bare force noun is an actor only with a modifier, except for these
 _BARE_OK = frozenset(
-    "gunmen militants rebels insurgents jihadists warplanes jets aircraft helicopters drones snipers "
-    "extremists terrorists paramilitaries bombers".split()
+    [
+        "gunmen",
+        "militants",
+        "rebels",
+        "insurgents",
+        "jihadists",
+        "warplanes",
+        "jets",
+        "aircraft",
+        "helicopters",
+        "drones",
+        "snipers",
+        "extremists",
+        "terrorists",
+        "paramilitaries",
+        "bombers",
+    ]
 )
 _PRONOUN_RE = re.compile(
     r"(?<![\w-])(?:[Oo]ur|[Ii]ts|[Tt]heir)\s+(?:own\s+)?(?:forces|units|fighters|positions|troops|men|members|"
     r"soldiers|bases|convoys?|vehicles|posts|checkpoints?|headquarters|ranks|lines|personnel)(?![\w-])"
 )
-_PLACE_TOKEN_RE = re.compile(r"(?:(?:[Aa][lrsnzt]|[Ee][lz]|[Ee]d|[Ee]s|[Ee]t)-)?[A-Z][\w'’]*(?:-[A-Za-z][\w'’]*)*")
-_PLACE_PARTICLES = frozenset("al el ar as an ez az de bin ibn".split())
+_PLACE_TOKEN_RE = re.compile(
+    r"(?:(?:[Aa][lrsnzt]|[Ee][lz]|[Ee]d|[Ee]s|[Ee]t)-)?[A-Z][\w'’]*(?:-[A-Za-z][\w'’]*)*"
+)
+_PLACE_PARTICLES = frozenset(["al", "el", "ar", "as", "an", "ez", "az", "de", "bin", "ibn"])
 _PLACE_KEY_AFTER_RE = re.compile(
     r"\b(?:town|city|village|district|province|governorate|region|suburb|neighbou?rhood|camp|outskirts|"
     r"villages|towns|cities) of (?=[A-Z]|[Aa]l-)"
 )
 _PLACE_KEY_BEFORE_RE = re.compile(r"(?<=[a-z’'] )(?:province|governorate|district|region|oblast)\b")
 _FALLBACK_PLACE_RE = re.compile(r"\b(?:in|near|at|inside|outside|around) (?:the )?(?=[A-Z]|[Aa]l-)")
-_NOT_PLACE = _FUNCTION_WORDS | frozenset("Reuters AFP AP Syrian Russian Iraqi Islamic State".split())
+_NOT_PLACE = _FUNCTION_WORDS | frozenset(
+    ["Reuters", "AFP", "AP", "Syrian", "Russian", "Iraqi", "Islamic", "State"]
+)
 
 
 _DEMONYM_COORD_RE = re.compile(r"(?<![\w-])([A-Z][a-z]+(?:ian|ish|ese|i|an|ic))(?:\s*,\s*|\s+(?:and|or)\s+)")
@@ -90,11 +257,15 @@ def _expand_left(text: str, head_start: int, max_words: int = 4) -> int:
         if window[w.end() : pos_end].strip() or n >= max_words:
             break  # punctuation between words, or too long
         tok = w.group(0).rstrip(".") if not w.group(0).endswith("S.") else w.group(0)
-        if tok in _FUNCTION_WORDS or tok.lower() in _VERBS or not (_MOD_TOKEN_RE.fullmatch(tok) or tok.lower() in _LOWER_MODIFIERS):
+        if (
+            tok in _FUNCTION_WORDS
+            or tok.lower() in _VERBS
+            or not (_MOD_TOKEN_RE.fullmatch(tok) or tok.lower() in _LOWER_MODIFIERS)
+        ):
             break
         start = base + w.start()
         pos_end = w.start()
-        n += 1
+        n += 1  # noqa: SIM113 - counts accepted words, not iterations
     return start
 
 
@@ -163,7 +334,9 @@ def _overlaps(starts: list[int], ends: list[int], s: int, e: int) -> bool:
     return i < len(starts) and starts[i] < e
 
 
-def find_mentions(text: str, finder: SpanFinder | None, windows: list[tuple[int, int]] | None = None) -> list[Mention]:
+def find_mentions(
+    text: str, finder: SpanFinder | None, windows: list[tuple[int, int]] | None = None
+) -> list[Mention]:
     """Actor/place/pronoun mentions, sorted by start, non-overlapping (lexicon first). Grammar-based
     mentions are only looked for inside `windows` (default: the whole text); lexicon ones everywhere."""
     wins = windows if windows is not None else [(0, len(text))]
@@ -183,8 +356,15 @@ def find_mentions(text: str, finder: SpanFinder | None, windows: list[tuple[int,
         except Exception:
             out = []
     out = [
-        m for m in out
-        if not (m.kind == "actor" and (_MODIFIER_AFTER_RE.match(text, m.end) or text[max(0, m.start - 4) : m.start] in ("pro-", "nti-")))
+        m
+        for m in out
+        if not (
+            m.kind == "actor"
+            and (
+                _MODIFIER_AFTER_RE.match(text, m.end)
+                or text[max(0, m.start - 4) : m.start] in ("pro-", "nti-")
+            )
+        )
     ]
     out.sort(key=lambda m: m.start)
     # force-noun phrases: a phrase that extends lexicon actor names ("U.S.-backed Iraqi government forces"
@@ -226,8 +406,25 @@ def find_mentions(text: str, finder: SpanFinder | None, windows: list[tuple[int,
     return out
 
 
-_GENERIC_LEX = frozenset("military government army regime coalition forces troops militants police us u.s. the".split())
-_MODIFIER_AFTER_RE = re.compile(r"-(?:backed|led|allied|aligned|affiliated|controlled|held|supported|sponsored|run)\b")
+_GENERIC_LEX = frozenset(
+    [
+        "military",
+        "government",
+        "army",
+        "regime",
+        "coalition",
+        "forces",
+        "troops",
+        "militants",
+        "police",
+        "us",
+        "u.s.",
+        "the",
+    ]
+)
+_MODIFIER_AFTER_RE = re.compile(
+    r"-(?:backed|led|allied|aligned|affiliated|controlled|held|supported|sponsored|run)\b"
+)
 
 
 def _strong_name(text: str, m: Mention) -> bool:

@@ -46,7 +46,9 @@ def load_lexicon(path: str | None = None) -> Lexicon:
     entries.sort(key=lambda e: -len(e[0]))
     regex = _dispatch_regex([ph for ph, _ in entries])
     cues = {
-        k: re.compile(r"(?<![\w-])(?:" + "|".join(sorted(map(str, v), key=len, reverse=True)) + r")(?![\w-])", re.I)
+        k: re.compile(
+            r"(?<![\w-])(?:" + "|".join(sorted(map(str, v), key=len, reverse=True)) + r")(?![\w-])", re.I
+        )
         for k, v in (data.get("context_cues") or {}).items()
     }
     return Lexicon(regex, [m for _, m in entries], cues)
@@ -108,7 +110,10 @@ def _dispatch_regex(phrases: list[str]) -> re.Pattern:
             continue
         for c in sorted(chars):
             by_char.setdefault(c, []).append(f"(?P<t{i}_{ord(c)}>{ph})")
-    branches = [f"(?=[{re.escape(c)}{re.escape(c.upper())}])(?:{'|'.join(alts)})" for c, alts in sorted(by_char.items())]
+    branches = [
+        f"(?=[{re.escape(c)}{re.escape(c.upper())}])(?:{'|'.join(alts)})"
+        for c, alts in sorted(by_char.items())
+    ]
     branches += fallback
     return re.compile(r"(?<![\w-])(?:" + "|".join(branches) + r")(?![\w-])", re.IGNORECASE)
 

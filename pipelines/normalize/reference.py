@@ -77,7 +77,10 @@ def actors() -> pl.DataFrame:
     df = pl.DataFrame(rows, schema={k: pl.String for k in rows[0]})
     df = df.with_columns(
         [pl.when(pl.col(c) == "").then(None).otherwise(pl.col(c)).alias(c) for c in df.columns]
-    ).with_columns((pl.col("count_as_parent").fill_null("") == "true").alias("count_as_parent"))
+    ).with_columns(
+        (pl.col("count_as_parent").fill_null("") == "true").alias("count_as_parent"),
+        (pl.col("militant").fill_null("") == "true").alias("militant"),
+    )
     return df
 
 
@@ -144,8 +147,19 @@ def actor_surfaces() -> pl.DataFrame:
 
 @lru_cache(maxsize=1)
 def actor_index() -> pl.DataFrame:
-    """(key, actor_id, context_iso3, prio): what actor resolution joins on."""
-    s = actor_surfaces()
+    """(key, actor_id, context_iso3, prio): what actor resolution joins on.
+
+    Besides every surface form, a bare demonym ("Russian", from "Russian and Syrian jets") resolves to its
+    actor at the lowest priority (prio 3); find_spans never matches a bare demonym.
+    """
+    dem = pl.DataFrame(
+        [(r["actor_id"], r["demonym"], r["context_iso3"] or None, False, 3) for r in _read_csv("demonyms.csv")
+         if r["actor_id"] != "@gov"],
+        schema={"actor_id": pl.String, "surface": pl.String, "context_iso3": pl.String,
+                "case_sensitive": pl.Boolean, "prio": pl.Int32},
+        orient="row",
+    )
+    s = pl.concat([actor_surfaces(), dem])
     keys = [normalize_key(x) for x in s["surface"]]
     df = s.with_columns(pl.Series("key", keys, dtype=pl.String)).filter(pl.col("key") != "")
     df = df.group_by(["key", "actor_id", "context_iso3"]).agg(pl.col("prio").min())

@@ -22,7 +22,7 @@ from pipelines.normalize.lexicon import find_spans
 ACTOR_COLUMNS = (("actor_raw", "actor"), ("associated_actor_raw", "associated_actor"), ("target_raw", "target"))
 PLACE_OUTPUT = ("place_id", "geonameid", "location_name", "admin1", "country_iso3", "latitude", "longitude",
                 "geo_precision")
-SMALL_TOWN_PRIO = 3  # reference.place_surfaces: towns under 10,000 people
+OUT_OF_CONTEXT_MIN_POP = 100_000  # smaller towns must lie in one of the article's countries
 NO_RANK = 100  # a candidate whose context country is not among the article's countries
 FUZZ_PLACE = 90
 FUZZ_ACTOR = 90
@@ -73,39 +73,75 @@ def _actor_country() -> dict[str, str]:
     return out
 
 
+_AIR_WORDS = frozenset(["jets", "warplanes", "aircraft", "planes", "bombers", "helicopters", "gunships", "drones", "strikes", "airstrikes"])
+
+
+@lru_cache(maxsize=1)
+def _salience_keys() -> tuple[dict[str, str], dict[str, str]]:
+    """key -> actor_id for unambiguous (context-free) keys of armed groups, and of actors' air assets."""
+    idx = ref.actor_index().filter(pl.col("context_iso3").is_null()).sort(["key", "prio", "actor_id"])
+    best = idx.group_by("key", maintain_order=True).first()
+    militant = set(ref.actors().filter(pl.col("militant"))["actor_id"])
+    groups, air = {}, {}
+    for key, aid in zip(best["key"], best["actor_id"], strict=True):
+        if aid in militant and key not in ANAPHORA:
+            groups[key] = aid
+        words = set(key.split())
+        if words & _AIR_WORDS or "air" in words:
+            air[key] = aid
+    return groups, air
+
+
 def article_countries(articles: pl.DataFrame) -> pl.DataFrame:
-    """(article_id, text[, country_hint]) -> (article_id, country_iso3, mentions, rank).
+    """(article_id, text[, country_hint]) -> (article_id, country_iso3, mentions, rank, main_group, main_air).
 
     Counts the places the text names (each resolved to its most likely country; a country name counts
     double) and, at half weight, the state actors it names ("Syrian army" -> SYR). rank 0 = main country.
+    Also, repeated on each of the article's rows: `main_group`, the armed group the text names most (what
+    "the militants" refers to) and `main_air`, the actor whose aircraft it names most ("Russian jets": what
+    "the jets" refers to). An article with neither countries nor these gets no rows.
     """
     kc, ac = _key_country(), _actor_country()
-    ids, countries, weights = [], [], []
+    gk, airk = _salience_keys()
+    ids, countries, weights, mains, airs = [], [], [], [], []
     hints = articles["country_hint"] if "country_hint" in articles.columns else [None] * articles.height
     for aid, text, hint in zip(articles["article_id"], articles["text"], hints, strict=True):
         counts: dict[str, float] = {}
+        gcount: dict[str, int] = {}
+        acount: dict[str, int] = {}
         if hint:
             counts[hint] = counts.get(hint, 0) + 3.0
         for sp in find_spans(text or ""):
             if sp.kind == "place":
                 c = kc.get(sp.key)
                 if c:
-                    counts[c] = counts.get(c, 0) + (2.0 if c and _is_country_key(sp.key) else 1.0)
+                    counts[c] = counts.get(c, 0) + (2.0 if _is_country_key(sp.key) else 1.0)
             else:
                 c = ac.get(sp.key)
                 if c:
                     counts[c] = counts.get(c, 0) + 0.5
-        for c, w in counts.items():
+                g = gk.get(sp.key)
+                if g:
+                    gcount[g] = gcount.get(g, 0) + 1
+                a = airk.get(sp.key)
+                if a:
+                    acount[a] = acount.get(a, 0) + 1
+        main = min(gcount, key=lambda k: (-gcount[k], k)) if gcount else None
+        air = min(acount, key=lambda k: (-acount[k], k)) if acount else None
+        for c, w in (counts.items() if counts else ([(None, 0.0)] if (main or air) else [])):
             ids.append(aid)
             countries.append(c)
             weights.append(w)
+            mains.append(main)
+            airs.append(air)
     df = pl.DataFrame(
-        {"article_id": ids, "country_iso3": countries, "mentions": weights},
-        schema={"article_id": pl.String, "country_iso3": pl.String, "mentions": pl.Float64},
+        {"article_id": ids, "country_iso3": countries, "mentions": weights, "main_group": mains, "main_air": airs},
+        schema={"article_id": pl.String, "country_iso3": pl.String, "mentions": pl.Float64,
+                "main_group": pl.String, "main_air": pl.String},
     )
     return df.sort(["article_id", "mentions", "country_iso3"], descending=[False, True, False]).with_columns(
         pl.int_range(pl.len()).over("article_id").cast(pl.Int32).alias("rank")
-    )
+    ).select("article_id", "country_iso3", "mentions", "rank", "main_group", "main_air")
 
 
 @lru_cache(maxsize=1)
@@ -204,8 +240,9 @@ def _place_candidates(raws: list[str]) -> pl.DataFrame:
         schema={"location_raw": pl.String, "key": pl.String, "try": pl.Int32, "qualified": pl.Boolean},
     )
     return tries_df.join(ref.place_index(), on="key", how="inner").with_columns(
-        ((pl.col("ctx_iso3").n_unique().over("location_raw") > 1)
-         | (pl.col("prio") >= SMALL_TOWN_PRIO).any().over("location_raw")).alias("ambiguous")
+        (pl.col("ctx_iso3").n_unique().over("location_raw") > 1).alias("ambiguous"),
+        (pl.col("place_id").str.starts_with("gn:") & (pl.col("population").fill_null(0) < OUT_OF_CONTEXT_MIN_POP))
+        .alias("weak"),
     )
 
 
@@ -224,13 +261,26 @@ def _resolve_places(ev: pl.DataFrame, ranks: pl.DataFrame) -> pl.DataFrame:
         cand.filter(~pl.col("ambiguous")).with_columns(pl.lit(0).alias("rank"))
         .sort(["location_raw", *_PLACE_ORDER[0]], descending=[False, *_PLACE_ORDER[1]], nulls_last=True)
         .group_by("location_raw", maintain_order=True).first()
-        .select("location_raw", pl.col("place_id").alias("_p1"), pl.col("qualified").alias("_q1"))
+        .select("location_raw", pl.col("place_id").alias("_p1"), pl.col("qualified").alias("_q1"),
+                pl.col("ctx_iso3").alias("_c1"), pl.col("weak").alias("_w1"))
     )
     amb = cand.filter(pl.col("ambiguous"))
+    has_ctx = ranks.select("article_id").unique().with_columns(pl.lit(True).alias("has_ctx"))
     out = ev.join(free, on="location_raw", how="left", maintain_order="left")
+    # a small town outside every country the article names is not the place meant ("Human" is not the
+    # Polish name of Uman in a Syrian article; "Al-Shafah" in Syria is not the Saudi village)
+    out = (
+        out.join(has_ctx, on="article_id", how="left", maintain_order="left")
+        .join(ranks.select("article_id", pl.col("country_iso3").alias("_c1"), pl.lit(True).alias("_in")),
+              on=["article_id", "_c1"], how="left", maintain_order="left")
+        .with_columns(
+            pl.when(pl.col("_w1") & pl.col("has_ctx").fill_null(False) & pl.col("_in").is_null())
+            .then(pl.lit(None, pl.String)).otherwise(pl.col("_p1")).alias("_p1")
+        )
+        .drop("has_ctx", "_in", "_c1", "_w1")
+    )
     if amb.is_empty():
         return out.rename({"_p1": "place_id", "_q1": "qualified"})
-    has_ctx = ranks.select("article_id").unique().with_columns(pl.lit(True).alias("has_ctx"))
     pairs = ev.filter(pl.col("location_raw").is_in(amb["location_raw"].unique().implode())).select(
         "article_id", "location_raw").unique()
     best = (
@@ -239,7 +289,7 @@ def _resolve_places(ev: pl.DataFrame, ranks: pl.DataFrame) -> pl.DataFrame:
         .join(has_ctx, on="article_id", how="left")
         # a small town outside every country the article names is not a candidate ("Al-Shafah" in a
         # Syrian article is not the Saudi village of that name)
-        .filter(~(pl.col("rank").is_null() & (pl.col("prio") >= SMALL_TOWN_PRIO) & pl.col("has_ctx").fill_null(False)))
+        .filter(~(pl.col("rank").is_null() & pl.col("weak") & pl.col("has_ctx").fill_null(False)))
         .with_columns(
             pl.when(pl.col("rank").is_not_null()).then(pl.col("rank"))
             .when(pl.col("strict_ctx")).then(pl.lit(2 * NO_RANK))
@@ -356,6 +406,70 @@ def _resolve_actors(ev: pl.DataFrame, ranks: pl.DataFrame) -> pl.DataFrame:
     return free, best
 
 
+#: Generic words for "the militants this article is about": resolved to the article's most-mentioned
+#: actor flagged `militant` in actors.csv (ISIS, HTS, Hamas, al-Shabaab...) when it names one (else through
+#: the dictionary: context aliases, then UNK). Not "fighters": SDF fighters are fighters too.
+ANAPHORA = frozenset(
+    normalize_key(x) for x in (
+        "militants", "jihadists", "extremists", "insurgents", "terrorists", "the group",
+        "militant group", "jihadist group", "terrorist group", "extremist group", "armed group", "militant fighters",
+        "jihadist fighters", "militant positions", "jihadist positions", "extremist militants", "the jihadist group",
+    )
+)
+
+
+#: Generic aircraft words: resolved to the actor whose aircraft the article names most (`main_air`).
+AIR_ANAPHORA = frozenset(
+    normalize_key(x) for x in (
+        "jets", "the jets", "warplanes", "aircraft", "planes", "bombers", "fighter jets", "warplane", "jet",
+        "helicopters", "drones", "a drone", "air strikes", "airstrikes", "an air strike", "an airstrike",
+        "strikes", "unidentified jets", "unidentified aircraft", "unidentified warplanes",
+    )
+)
+
+
+def _resolve_anaphora(out: pl.DataFrame, raws: list[str], article_countries: pl.DataFrame | None) -> pl.DataFrame:
+    """Generic group words -> the article's main armed group; generic aircraft -> its main air power.
+
+    The main group comes from the article text (article_countries' `main_group`) when given, else from
+    the batch's own resolved events of that article.
+    """
+    anaph = [r for r in raws if r is not None and normalize_key(r) in ANAPHORA]
+    air = [r for r in raws if r is not None and normalize_key(r) in AIR_ANAPHORA]
+    if not anaph and not air:
+        return out
+    anaph_s = pl.Series(anaph, dtype=pl.String).implode()
+    air_s = pl.Series(air, dtype=pl.String).implode()
+    groups = ref.actors().filter(pl.col("militant"))["actor_id"].implode()
+    stacked = pl.concat(
+        [out.select("article_id", pl.col(c).alias("raw"), pl.col(f"{p}_id").alias("aid")) for c, p in ACTOR_COLUMNS]
+    )
+    from_events = (
+        stacked.filter(pl.col("aid").is_in(groups) & ~pl.col("raw").is_in(anaph_s))
+        .group_by("article_id", "aid").len()
+        .sort(["article_id", "len", "aid"], descending=[False, True, False])
+        .group_by("article_id", maintain_order=True).first()
+        .select("article_id", pl.col("aid").alias("_g_ev"))
+    )
+    sal = from_events
+    cols = ["_g_ev"]
+    if article_countries is not None and {"main_group", "main_air"} <= set(article_countries.columns):
+        txt = article_countries.group_by("article_id").agg(
+            pl.col("main_group").drop_nulls().first().alias("_g_txt"),
+            pl.col("main_air").drop_nulls().first().alias("_air"),
+        )
+        sal = txt.join(from_events, on="article_id", how="full", coalesce=True)
+        cols += ["_g_txt", "_air"]
+    out = out.join(sal, on="article_id", how="left", maintain_order="left")
+    group = pl.coalesce("_g_txt", "_g_ev") if "_g_txt" in cols else pl.col("_g_ev")
+    air_id = pl.col("_air") if "_air" in cols else pl.lit(None, pl.String)
+    return out.with_columns(
+        [pl.when(pl.col(c).is_in(anaph_s) & group.is_not_null()).then(group)
+         .when(pl.col(c).is_in(air_s) & air_id.is_not_null()).then(air_id)
+         .otherwise(pl.col(f"{p}_id")).alias(f"{p}_id") for c, p in ACTOR_COLUMNS]
+    ).drop(cols)
+
+
 # ------------------------------------------------------------------------------------------------ stage
 
 
@@ -400,6 +514,8 @@ def normalize_events(events: pl.DataFrame, article_countries: pl.DataFrame | Non
         else:
             out = out.with_columns(pl.lit(None, pl.String).alias("_a2"))
         out = out.with_columns(pl.coalesce("_a1", "_a2").alias(f"{prefix}_id")).drop("_a1", "_a2")
+    out = _resolve_anaphora(out, roles["raw"].unique().to_list(), article_countries)
+    for _, prefix in ACTOR_COLUMNS:
         out = out.join(name_df.rename({"actor_id": f"{prefix}_id", "_aname": f"{prefix}_name"}),
                        on=f"{prefix}_id", how="left", maintain_order="left")
 

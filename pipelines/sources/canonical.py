@@ -88,6 +88,10 @@ def canonical_link(body: bytes, base_url: str | None = None) -> str | None:
     return urljoin(base_url, href) if base_url else href
 
 
+def _no_www(url: str) -> str:
+    return normalize(url).replace("://www.", "://", 1)
+
+
 def page_identity(url: str, body: bytes, final_url: str | None = None) -> tuple[str, bool]:
     """(canonical URL, whether the page declares itself canonical) for a fetched page."""
     base = final_url or url
@@ -96,5 +100,5 @@ def page_identity(url: str, body: bytes, final_url: str | None = None) -> tuple[
         not base.startswith(("http://", "https://")) or same_site(declared, base)
     ):
         canon = canonicalize(declared)
-        return canon, normalize(declared) in (normalize(url), normalize(base))
+        return canon, _no_www(declared) in (_no_www(url), _no_www(base))
     return canonicalize(base), False

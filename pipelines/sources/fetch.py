@@ -189,28 +189,28 @@ class _Inflater:
         """Decoded bytes of `data`, at most `room + 1` of them (one more than fits means too large)."""
         if self._d is None:
             return data[: room + 1]
-        out = bytearray()
-        while data and len(out) <= room:
+        parts: list[bytes] = []
+        n = 0
+        while data and n <= room:
             try:
-                chunk = self._d.decompress(data, room + 1 - len(out))
+                chunk = self._d.decompress(data, room + 1 - n)
             except zlib.error as exc:
                 if self.coding == "deflate" and self._first:  # raw deflate without zlib header
                     self._d, self._first = zlib.decompressobj(-zlib.MAX_WBITS), False
                     continue
                 raise FetchError("decode_error", f"{self.coding}: {exc}") from exc
             self._first = False
-            out += chunk
-            if self._d.unconsumed_tail:
-                data = self._d.unconsumed_tail  # output hit the limit: loop ends on len(out) > room
-                if len(out) <= room:
-                    continue
-                break
+            parts.append(chunk)
+            n += len(chunk)
+            if self._d.unconsumed_tail:  # output hit the limit: loop ends once n > room
+                data = self._d.unconsumed_tail
+                continue
             if self._d.eof and self._d.unused_data:  # concatenated gzip members
                 data = self._d.unused_data
                 self._d = self._new()
                 continue
             data = b""
-        return bytes(out)
+        return parts[0] if len(parts) == 1 else b"".join(parts)
 
 
 class _Host:
