@@ -33,7 +33,11 @@ class Extracted:
 
 
 def decode_html(body: bytes, declared_charset: str | None = None) -> str:
-    """Bytes -> str: the declared charset, then the page's <meta charset>, then UTF-8, then cp1252."""
+    """Bytes -> str: the declared charset, the page's <meta charset>, UTF-8, then a detector.
+
+    Saved pages and WARC records often carry no charset (e.g. Windows-1256 Arabic pages): the
+    detector (charset_normalizer, already a trafilatura dependency) only runs when UTF-8 fails.
+    """
     candidates = [declared_charset]
     if m := _CHARSET.search(body[:4096]):
         candidates.append(m.group(1).decode("ascii", "ignore"))
@@ -44,6 +48,11 @@ def decode_html(body: bytes, declared_charset: str | None = None) -> str:
             return body.decode(enc)
         except (LookupError, UnicodeDecodeError):
             continue
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(body[:200_000]).best()
+    if best is not None:
+        return body.decode(best.encoding, errors="replace")
     return body.decode("cp1252", errors="replace")
 
 
@@ -68,10 +77,13 @@ def detect_language(html_head: bytes | str, text: str) -> str | None:
     return py3langid.classify(text[:2000])[0]
 
 
-def extract_html(html: str | bytes, url: str | None = None) -> Extracted | None:
-    """Main text and metadata of one page; None when trafilatura finds no main text."""
+def extract_html(html: str | bytes, url: str | None = None, charset: str | None = None) -> Extracted | None:
+    """Main text and metadata of one page; None when trafilatura finds no main text.
+
+    `charset`: what the fetcher learned (HTTP header or sniffing), used before the page's own <meta>.
+    """
     raw = html if isinstance(html, bytes) else html.encode("utf-8", "ignore")
-    doc_html = decode_html(html) if isinstance(html, bytes) else html
+    doc_html = decode_html(html, charset) if isinstance(html, bytes) else html
     doc = trafilatura.bare_extraction(
         doc_html,
         url=url,

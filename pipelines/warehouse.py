@@ -212,6 +212,10 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
             "etag", "last_modified", "headers", "final_url", "canonical_url", "charset", "text_fingerprint")),
         _create_table("page_urls"),
     ]),
+    (8, [  # performance issue (#8): Parquet hand-off files already loaded (pipelines/handoff.py), by URL
+        f"CREATE TABLE IF NOT EXISTS {RAW}.loaded_files (file_url VARCHAR PRIMARY KEY, stage VARCHAR, "
+        "partition_key VARCHAR, table_name VARCHAR, row_count BIGINT, loaded_at TIMESTAMP)",
+    ]),
 ]
 
 

@@ -238,3 +238,17 @@ def test_find_spans_speed():
         N.find_spans(s)
     per = (time.perf_counter() - t) / len(sents)
     assert per < 50e-6, f"{per * 1e6:.1f} µs/sentence"
+
+
+def test_generic_words_follow_the_article():
+    arts = pl.DataFrame(
+        {"article_id": ["s"],
+         "text": ["Russian jets struck Islamic State positions near Deir Ezzor. Daesh said the SDF advanced. "
+                  "The militants shelled the city; the jets returned at night."]}
+    )
+    ev = pl.DataFrame({"article_id": ["s", "s"], "actor_raw": ["militants", "jets"], "location_raw": ["Human", "Hajin"]})
+    e = N.normalize_events(ev, N.article_countries(arts)).events
+    assert e["actor_id"].to_list() == ["ISIS", "RUS_MIL"]
+    # a small foreign town is not a candidate in an article about other countries ("Human" = Uman, UA)
+    assert e["place_id"][0] is None and e["location_name"][0] == "Human"
+    assert e["country_iso3"][1] == "SYR"

@@ -13,7 +13,8 @@ from .common import md_table
 from ..resources import DUCKDB_POOL, PipelineSettings, open_warehouse
 
 _PENDING = """
-SELECT p.page_id, p.url, p.source_name, p.content_hash, p.html_zlib, p.feed_title, p.feed_published
+SELECT p.page_id, p.url, p.source_name, p.content_hash, p.html_zlib, p.feed_title, p.feed_published,
+       p.charset
 FROM raw.pages p LEFT JOIN raw.articles a ON a.article_id = p.page_id
 WHERE a.article_id IS NULL OR a.content_hash <> p.content_hash OR a.extractor_version <> ?
 ORDER BY p.page_id
@@ -36,12 +37,12 @@ def articles(context: dg.AssetExecutionContext, duckdb: DuckDBResource, settings
         pending = conn.execute(_PENDING, [EXTRACTOR_VERSION]).fetchall()
         for start in range(0, len(pending), settings.batch_size):
             rows, bad = [], []
-            for page_id, url, source, content_hash, blob, feed_title, feed_published in pending[
+            for page_id, url, source, content_hash, blob, feed_title, feed_published, charset in pending[
                 start : start + settings.batch_size
             ]:
                 reason, detail, ex = None, "", None
                 try:
-                    ex = extract_html(decompress(blob), url=url)
+                    ex = extract_html(decompress(blob), url=url, charset=charset)
                     if ex is None:
                         reason = "empty_text"
                 except Exception as exc:  # a bad page never stops the run

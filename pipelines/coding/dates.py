@@ -23,6 +23,7 @@ class DateRef(NamedTuple):
     start: int
     end: int
     background: bool = False
+    relative: str | None = None  # "same" / "next" / "prev": relative to the previous event's date
 
 
 MONTHS = {
@@ -76,16 +77,19 @@ _DATE_RE = re.compile(
     rf"(?P<md>{_MON}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<year>(?:19|20)\d\d))?)"
     rf"|(?P<dm>(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON2}(?:,?\s+(?P<year2>(?:19|20)\d\d))?)"
     r"|(?P<iso>(?P<y3>20\d\d)-(?P<m3>[01]\d)-(?P<d3>[0-3]\d))"
-    r"|(?P<wd>(?:(?:on|last|this|early|late)\s+)?(?P<wday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:'s)?)"
+    r"|(?P<wd>(?:(?:overnight|before dawn|at dawn|in the early hours|early hours|the night)\s+(?:on|of|into|to)\s+|(?:on|last|this|early|late|overnight|from)\s+)?"
+    r"(?P<wday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:'s)?)"
     r"|(?P<yday>yesterday|last night)"
+    r"|(?P<same>(?:on\s+|later\s+|earlier\s+)?(?:the\s+same\s+day|that\s+day|the\s+same\s+night|that\s+night|the\s+following\s+day|the\s+next\s+day|the\s+day\s+before|the\s+previous\s+day|hours\s+later))"
     r"|(?P<today>today|overnight|before dawn|at dawn|this morning|this afternoon|this evening|tonight|earlier today)"
     r"|(?P<lastwk>last week|earlier this week|this week|past week|the previous week)"
     r"|(?P<lastmo>last month|earlier this month|this month|past month)"
     r"|(?P<lastyr>last year|earlier this year|this year|past year)"
     r"|(?P<ago>(?P<n>\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|several|a few)\s+(?P<unit>days?|weeks?|months?|years?)\s+(?:ago|earlier|before))"
     r"|(?P<lasted>(?:lasted|for|over|past|nearly|almost|more than)\s+(?:\w+\s+)?(?P<n2>\d+|two|three|four|five|six|seven|eight|nine|ten|several)\s+years)"
-    rf"|(?P<monyr>(?:in\s+)?{_MON.replace('?P<mon>', '?P<mon4>')}\s+(?P<y4>(?:19|20)\d\d))"
-    r"|(?P<yr>(?:in|since|during|of|by)\s+(?P<y5>(?:19|20)\d\d))"
+    rf"|(?P<monyr>(?:(?:in|since|from|until|by|during|last|of)\s+)?(?:(?:early|late|mid-?|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of)\s*)?"
+    rf"{_MON.replace('?P<mon>', '?P<mon4>')}(?:\s+(?:of\s+)?(?P<y4>(?:19|20)\d\d|this\s+year|last\s+year))?)"
+    r"|(?P<yr>(?:in|since|during|of|by|from|until|before|after|between)\s+(?:(?:early|late|mid-?|the\s+end\s+of|the\s+summer\s+of|the\s+spring\s+of|the\s+autumn\s+of|the\s+winter\s+of)\s*)?(?P<y5>(?:19|20)\d\d))"
     r")(?![\w-])",
     re.IGNORECASE,
 )
@@ -134,6 +138,35 @@ def resolve(m: re.Match, ref: date | None) -> DateRef | None:
         if year is None and ref is None:
             return None
         return DateRef(d, 1, raw, s, e, _old(d, ref)) if d else None
+    if g("same"):
+        low = raw.lower()
+        rel = "next" if ("following" in low or "next" in low) else "prev" if ("before" in low or "previous" in low) else "same"
+        return DateRef(None, 1, raw, s, e, False, rel)
+    if g("monyr"):
+        mon_raw = g("mon4")
+        y4 = g("y4")
+        prefixed = raw[: raw.find(mon_raw)].strip() != ""
+        if not y4 and (not prefixed or (mon_raw.lower() == "may" and mon_raw != "May")):
+            return None  # a bare month name ("may", "march") is too ambiguous
+        mon = MONTHS[mon_raw.lower().rstrip(".")]
+        if y4 and y4[0].isdigit():
+            d = _safe_date(int(y4), mon, 15)
+        elif ref is None:
+            return None
+        elif y4 and y4.lower().startswith("last"):
+            d = _safe_date(ref.year - 1, mon, 15)
+        else:
+            d = _safe_date(ref.year if mon <= ref.month else ref.year - 1, mon, 15)
+            if raw.lower().startswith("last") and d and d.month == ref.month and d.year == ref.year:
+                d = _safe_date(ref.year - 1, mon, 15)
+        if d is None:
+            return None
+        same_month = ref is not None and d.year == ref.year and d.month == ref.month
+        prev_month = ref is not None and (ref.replace(day=1) - timedelta(days=1)).replace(day=15) == d
+        bg = not same_month and not (prev_month and ref.day <= 10) if ref is not None else True
+        if raw.lower().startswith("since"):
+            bg = True
+        return DateRef(d, 3, raw, s, e, bg)
     if ref is None:
         # without a reference only absolute background years can be recognised
         if g("lasted") or g("ago") and g("unit").lower().startswith("year"):
@@ -175,13 +208,9 @@ def resolve(m: re.Match, ref: date | None) -> DateRef | None:
         return DateRef(None, 3, raw, s, e, True)
     if g("lasted"):
         return DateRef(None, 3, raw, s, e, True)
-    if g("monyr"):
-        mon = MONTHS[g("mon4").lower().rstrip(".")]
-        d = _safe_date(int(g("y4")), mon, 15)
-        return DateRef(d, 3, raw, s, e, _old(d, ref, 45))
     if g("yr"):
         y = int(g("y5"))
-        return DateRef(None, 3, raw, s, e, y < ref.year or raw.lower().startswith("since"))
+        return DateRef(None, 3, raw, s, e, y < ref.year or raw.lower().startswith(("since", "from")))
     return None
 
 

@@ -14,7 +14,7 @@ import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 
 from .casualties import Casualty, find_casualties
@@ -129,7 +129,9 @@ _ADMIN_AFTER_RE = re.compile(
     r"^\s*(?:province|governorate|region|district|oblast|state|countryside|prefecture)\b", re.I
 )
 _PREP_GOOD_RE = re.compile(
-    r"\b(?:in|near|inside|at|outside|around|on|across|of|into|over|targeting|hit|struck|hitting|pounded|bombed|shelled)"
+    r"\b(?:in|near|inside|at|outside|around|on|across|of|into|over|targeting|hit|struck|hitting|pounded|bombed|shelled|"
+    r"attacked|raided|targeted|captured|recaptured|seized|retook|retaken|took|taken|entered|reached|stormed|overran|"
+    r"liberated|besieged|encircled|surrounded|shelling|bombing|striking)"
     r"\s+(?:the\s+)?(?:(?:town|city|village|district|province|governorate|outskirts|suburbs?|area|countryside|"
     r"region|eastern|western|northern|southern|central|rural|north|south|east|west|besieged|rebel-held|"
     r"[\w-]+-held|[\w-]+-controlled)\s+(?:of\s+)?(?:the\s+)?){0,3}$",
@@ -144,6 +146,20 @@ _PREP_WEAK_RE = re.compile(r"\b(?:from|to|toward|towards|for|with)\s+(?:the\s+)?
 _PLACE_IN_ACTOR_RE = re.compile(
     r"^(?:'s|’s)?\s*(?:military council|forces|army|council|government|regime|fighters|based)\b", re.I
 )
+
+
+_DISTRICT_AFTER_RE = re.compile(
+    r"(?:\s*(?:,|,?\s+and)\s+(?:the\s+)?(?:[Aa][lnrsdtz]-|[Ee][lz]-)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?){0,3}"
+    r"\s+(?:district|neighbou?rhood|quarter)s?\b(?!\s+(?:council|court|governor|chief))"
+)
+_DISTRICT_OF_RE = re.compile(r"\s+(?:district|neighbou?rhood|quarter)s?\s+(?:of|in)\s+(?:the\s+)?(?:city\s+of\s+)?")
+
+
+def is_district(text: str, m: Mention) -> bool:
+    """ "the Al-Badu district", "the Al-Rushdiya and Al-Hamidiyah districts": a neighbourhood of a city."""
+    return bool(_DISTRICT_AFTER_RE.match(text, m.end)) and bool(
+        re.search(r"\bthe\s+$|\b(?:and|,)\s+$", text[max(0, m.start - 40) : m.start])
+    )
 
 
 def place_rank(text: str, m: Mention) -> int:
@@ -497,6 +513,22 @@ class _ArticleCoder:
                     return "civilians" if "civilian" in v else mm.group(0)
         return None
 
+    def district_city(self, s: Sentence, d: Mention, places, place_memory) -> Mention | None:
+        """The city of a neighbourhood: "the X district of Y" -> Y, else the last town named before."""
+        text = self.text
+        m = _DISTRICT_OF_RE.match(text, d.end)
+        if m:
+            for p in places:
+                if d.end + 1 <= p.start <= d.end + m.end() + 2:
+                    return p
+        for p in reversed([p for p in places if p.end <= d.start]):
+            if place_rank(text, p) == 0 and not is_district(text, p):
+                return p
+        for ps, pm, rank in reversed(place_memory):
+            if rank == 0 and not is_district(text, pm) and not _PLACE_IN_ACTOR_RE.match(text, pm.end):
+                return pm
+        return None
+
     def choose_places(
         self, s: Sentence, ms, clause, trig_pos, place_memory
     ) -> tuple[list[Mention], bool, int]:
@@ -506,6 +538,10 @@ class _ArticleCoder:
         if places:
             scored = sorted(places, key=lambda m: -_place_score(text, m, clause, trig_pos))
             best = scored[0]
+        if best is not None and is_district(text, best):
+            city = self.district_city(s, best, places, place_memory)
+            if city is not None:
+                return [city], city.start < s.start or city.start >= s.end, 0
         best_rank = place_rank(text, best) if best else 9
         carried = None
         if best is None or best_rank >= 2:
@@ -618,11 +654,22 @@ class _ArticleCoder:
             self.reject(s, t0.text, "no_actor")
             return
         # date
-        dates = [x for x in dates if not _SPEECH_DATE_RE.search(text, max(s.start, x.start - 40), x.start)]
+        speech = [x for x in dates if _SPEECH_DATE_RE.search(text, max(s.start, x.start - 40), x.start)]
+        dates = [x for x in dates if x not in speech]
         d = pick_date([x for x in dates if clause[0] <= x.start < clause[1]], t0.start) or pick_date(
             dates, t0.start
         )
         explicit = d is not None
+        rel = next((x for x in dates if x.relative), None)
+        if d is None and rel is not None:
+            base = self.last_date()
+            if base is not None:
+                shift = {"same": 0, "next": 1, "prev": -1}[rel.relative or "same"]
+                d = DateRef(base + timedelta(days=shift), 1, rel.raw, rel.start, rel.end)
+                explicit = True
+        if d is None:
+            d = pick_date(speech, t0.start)
+            explicit = d is not None
         if d is None and s.paragraph in para_date:
             d = para_date[s.paragraph]
         if d is not None:
@@ -723,6 +770,12 @@ class _ArticleCoder:
             "strength": "strong",
         }
         self.build_events(s, ms, family(etype), c, cas, speaker, place_memory, dates, {}, self.is_headline(s))
+
+    def last_date(self) -> date | None:
+        for ev in reversed(self.events):
+            if ev.date_explicit and ev.date is not None:
+                return ev.date
+        return None
 
     def recent_event(self, s: Sentence, fam: str | None, max_back: int = 6) -> _Event | None:
         for ev in reversed(self.events):

@@ -13,11 +13,28 @@ keeps its own actor_id but reports its parent's name (SDF) in *_name, the factio
 
 from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING
+
 from pipelines.normalize.lexicon import Span, find_spans
-from pipelines.normalize.reference import actor_frames, alliances_on, dictionary_version
-from pipelines.normalize.resolve import Normalized, article_countries, normalize_events
+
+if TYPE_CHECKING:  # pragma: no cover
+    from pipelines.normalize.reference import actor_frames, alliances_on, dictionary_version
+    from pipelines.normalize.resolve import Normalized, article_countries, normalize_events
 
 __all__ = [
     "Normalized", "Span", "actor_frames", "alliances_on", "article_countries", "dictionary_version",
     "find_spans", "normalize_events",
 ]
+
+_LAZY = {
+    "actor_frames": "reference", "alliances_on": "reference", "dictionary_version": "reference",
+    "Normalized": "resolve", "article_countries": "resolve", "normalize_events": "resolve",
+}
+
+
+def __getattr__(name: str):
+    # polars/rapidfuzz load only when the resolution API is used, so importing find_spans stays cheap
+    if name in _LAZY:
+        return getattr(importlib.import_module(f"pipelines.normalize.{_LAZY[name]}"), name)
+    raise AttributeError(name)

@@ -25,29 +25,35 @@ def main(n: int = 1_000_000, n_articles: int = 50_000, seed: int = 7) -> None:
     rnd = random.Random(seed)
     with open(FORMS, encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
-    actors = [r["surface"] for r in rows if r["kind"] == "actor"]
-    places = [r["surface"] for r in rows if r["kind"] == "place"]
-    countries = ["SYR", "IRQ", "UKR", "PSE", "YEM", "SDN", "LBN"]
-    # a long tail: numbered variants that do not resolve, and typos that go to rapidfuzz
-    actors += [f"unknown group {i}" for i in range(30)] + [a[:-1] for a in actors[:60]]
-    places += [f"Village {i}" for i in range(30)] + [p + "e" for p in places[:60]]
+    countries = sorted({r["country"] for r in rows})
+    by_c = {c: ([r["surface"] for r in rows if r["kind"] == "actor" and r["country"] == c],
+                [r["surface"] for r in rows if r["kind"] == "place" and r["country"] == c]) for c in countries}
+    all_a = [r["surface"] for r in rows if r["kind"] == "actor"]
+    all_p = [r["surface"] for r in rows if r["kind"] == "place"]
+    # a long tail: strings that do not resolve, and typos that go to rapidfuzz
+    noise_a = [f"unknown group {i}" for i in range(30)] + [a[:-1] for a in all_a[:60]]
+    noise_p = [f"Village {i}" for i in range(30)] + [p + "e" for p in all_p[:60]]
     t0 = time.perf_counter()
     ref.place_index(), ref.actor_index(), find_spans("warm")
     warm = time.perf_counter() - t0
-    art = [f"a{rnd.randrange(n_articles)}" for _ in range(n)]
+    art_c = [rnd.choice(countries) for _ in range(n_articles)]
+
+    def pick(pool_i: int, noise: list[str], a: int) -> str:
+        r = rnd.random()
+        pool = by_c[art_c[a]][pool_i] or (all_a, all_p)[pool_i]
+        return rnd.choice(noise) if r < 0.05 else rnd.choice(pool) if r < 0.9 else rnd.choice((all_a, all_p)[pool_i])
+
+    arts = [rnd.randrange(n_articles) for _ in range(n)]
     ev = pl.DataFrame(
         {
-            "article_id": art,
-            "actor_raw": [rnd.choice(actors) for _ in range(n)],
-            "associated_actor_raw": [rnd.choice(actors) if rnd.random() < 0.1 else None for _ in range(n)],
-            "target_raw": [rnd.choice(actors) if rnd.random() < 0.5 else None for _ in range(n)],
-            "location_raw": [rnd.choice(places) if rnd.random() < 0.9 else None for _ in range(n)],
+            "article_id": [f"a{a}" for a in arts],
+            "actor_raw": [pick(0, noise_a, a) for a in arts],
+            "associated_actor_raw": [pick(0, noise_a, a) if rnd.random() < 0.1 else None for a in arts],
+            "target_raw": [pick(0, noise_a, a) if rnd.random() < 0.5 else None for a in arts],
+            "location_raw": [pick(1, noise_p, a) if rnd.random() < 0.9 else None for a in arts],
         }
     )
-    ac = pl.DataFrame(
-        {"article_id": [f"a{i}" for i in range(n_articles)],
-         "country_iso3": [rnd.choice(countries) for _ in range(n_articles)]}
-    )
+    ac = pl.DataFrame({"article_id": [f"a{i}" for i in range(n_articles)], "country_iso3": art_c})
     t0 = time.perf_counter()
     res = normalize_events(ev, ac)
     dt = time.perf_counter() - t0

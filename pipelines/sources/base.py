@@ -49,7 +49,9 @@ class FetchSettings:
 
     @property
     def user_agent_header(self) -> str:
-        return f"{self.user_agent} (+{self.contact_url})" if self.contact_url else self.user_agent
+        if not self.contact_url or "(+" in self.user_agent:
+            return self.user_agent
+        return f"{self.user_agent} (+{self.contact_url})"
 
     @property
     def robots_token(self) -> str:

@@ -21,7 +21,7 @@ from urllib.parse import urljoin
 
 from .base import FetchSettings, NotModified, Page, Quarantined, SourceConfig, SourceState
 from .canonical import canonicalize, normalize
-from .fetch import FetchError, Fetcher
+from .fetch import Fetcher, FetchError
 
 _ENTITY_DECL = re.compile(rb"<!\s*ENTITY", re.IGNORECASE)
 _DOCTYPE_SUBSET = re.compile(rb"<!\s*DOCTYPE[^>\[]*\[", re.IGNORECASE)
@@ -150,9 +150,10 @@ def _local(tag: str) -> str:
 
 def parse_sitemap(body: bytes, cap: int) -> tuple[str, list[Entry]]:
     """("index", child sitemap entries) or ("urlset", page entries); FeedError when unusable."""
+    from xml.etree.ElementTree import ParseError
+
     import defusedxml.ElementTree as DET
     from defusedxml import DefusedXmlException
-    from xml.etree.ElementTree import ParseError
 
     if body[:2] == b"\x1f\x8b":
         body = _gunzip_capped(body, cap)
@@ -268,6 +269,9 @@ def fetch_entries(
             resp = fetcher.get(first.url, v)
         except FetchError as exc:
             return [Quarantined(u, source.name, exc.reason, exc.detail) for u in [first.url, *aliases]]
+        except Exception as exc:  # a bug or an odd failure on one URL never stops the run
+            detail = f"{type(exc).__name__}: {exc}"[:500]
+            return [Quarantined(u, source.name, "fetch_error", detail) for u in [first.url, *aliases]]
         if resp.status == 304:
             return [NotModified(first.url, source.name, v.page_id if v else None, aliases)]
         if source.language and (m := _HTML_LANG.search(resp.body[:8192])):

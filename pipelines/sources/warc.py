@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from .base import FetchSettings, Page, Quarantined, SourceConfig, SourceState
-from .fetch import HTML_TYPES, _LOOKS_HTML, _media_type, detect_charset, sniff_not_html
+from .fetch import _LOOKS_HTML, HTML_TYPES, _media_type, detect_charset, sniff_not_html
 
 
 def warc_files(root: Path) -> list[Path]:

@@ -1,11 +1,113 @@
--- Which mentions make up which event: mention_id -> event_id.
--- For now every mention kept is its own event (event_id = mention_id). A cross-outlet dedup that groups
--- mentions of the same happening across articles replaces only this model: fct_events, fct_event_mentions
--- and the marts aggregate by event_id and need no change.
+-- Cross-outlet deduplication: which mentions report the same happening -> one event_id.
+--
+-- Two mentions are COMPATIBLE when they come from different articles and
+--   * same event family (air_strike / shelling / explosion are one family; any other type is its own),
+--   * attackers compatible (equal, or one side unresolved) and targets compatible (same rule),
+--   * same country + admin1, and the same place, or one side only known to admin1 precision, or the
+--     two places within var('dedup_max_km') (25 km),
+--   * event dates at most var('dedup_max_days') (1) apart.
+-- Mentions without a place, or placed only at country level, are matched only to the same place_id.
+--
+-- Clustering = SEED ANCHORING, not transitive closure. Every mention picks as its anchor the best-ranked
+-- mention among itself and its compatible neighbours (rank: most specific first -- resolved attacker,
+-- resolved target, place finer than admin1 --, then confidence, a coded (not imputed) date, the earliest
+-- publication, mention_id). Mentions sharing an anchor form one event. So every member of an event is
+-- directly compatible with one anchor mention: an event never spans more than 2 * dedup_max_days days or
+-- 2 * dedup_max_km km, and a chain of daily strikes (day 1 ~ day 2 ~ ... ~ day 5) is not merged into one
+-- event, as connected components would do. Specific mentions rank first so a vague one ("an air strike
+-- in Idlib province") is absorbed by a specific neighbour instead of pulling unrelated ones together.
+-- An event keeps at most one mention per article (dedup inside an article is the coder's job): a second
+-- mention of the same article under one anchor stays its own event.
+-- event_id = the smallest mention_id in the event: deterministic and independent of run order.
+{{ config(materialized='table') }}
+
+{%- set max_days = var('dedup_max_days', 1) %}
+{%- set max_km = var('dedup_max_km', 25) %}
+
+with mentions as (
+    select
+        mention_id,
+        article_id,
+        event_family,
+        event_date,
+        actor_id,
+        target_id,
+        place_id,
+        latitude,
+        longitude,
+        feature_kind,
+        -- blocking key: mentions can only match inside the same admin1 (or the same coarse place)
+        case when admin1 is not null then coalesce(country_iso3, '?') || '/' || admin1 else place_id end as block,
+        coalesce(feature_kind = 'admin1', false) as admin1_only,
+        row_number() over (
+            order by
+                (actor_id is not null)::int + (target_id is not null)::int
+                    + (place_id is not null and coalesce(feature_kind, '') not in ('admin1', 'country'))::int desc,
+                confidence desc nulls last,
+                event_date_imputed asc nulls last,
+                published asc nulls last,
+                mention_id
+        ) as anchor_rank
+    from {{ ref('int_event_mentions_enriched') }}
+    where coalesce(confidence, 0) >= {{ var('min_confidence', 0) }}
+      and event_date is not null
+),
+
+neighbours as (
+    select a.mention_id, b.mention_id as neighbour_id, b.anchor_rank as neighbour_rank
+    from mentions as a
+    join mentions as b
+      on a.block = b.block
+     and a.event_family = b.event_family
+     and b.event_date between a.event_date - {{ max_days }} and a.event_date + {{ max_days }}
+     and a.article_id <> b.article_id
+    where (a.actor_id is null or b.actor_id is null or a.actor_id = b.actor_id)
+      and (a.target_id is null or b.target_id is null or a.target_id = b.target_id)
+      and (
+            a.place_id = b.place_id
+         or a.admin1_only or b.admin1_only
+         or {{ haversine_km('a.latitude', 'a.longitude', 'b.latitude', 'b.longitude') }} <= {{ max_km }}
+      )
+),
+
+anchored as (
+    select
+        m.mention_id,
+        m.article_id,
+        m.event_date,
+        m.anchor_rank,
+        case when min(n.neighbour_rank) < m.anchor_rank
+             then arg_min(n.neighbour_id, n.neighbour_rank) else m.mention_id end as anchor_id
+    from mentions as m
+    left join neighbours as n using (mention_id)
+    group by m.mention_id, m.article_id, m.event_date, m.anchor_rank
+),
+
+-- one mention per article per anchor: the anchor itself, else the one closest in date, then best ranked
+one_per_article as (
+    select
+        a.*,
+        row_number() over (
+            partition by a.anchor_id, a.article_id
+            order by (a.mention_id = a.anchor_id) desc, abs(a.event_date - anchor.event_date), a.anchor_rank
+        ) as nth_in_article
+    from anchored as a
+    join anchored as anchor on anchor.mention_id = a.anchor_id
+),
+
+grouped as (
+    select
+        mention_id,
+        case when nth_in_article = 1 then anchor_id else mention_id end as anchor_mention_id,
+        nth_in_article = 1 as kept_with_anchor
+    from one_per_article
+)
+
 select
     mention_id,
-    mention_id as event_id,
-    'singleton' as cluster_method
-from {{ ref('int_event_mentions_enriched') }}
-where coalesce(confidence, 0) >= {{ var('min_confidence', 0) }}
-  and event_date is not null
+    min(mention_id) over (partition by anchor_mention_id, kept_with_anchor)          as event_id,
+    case when count(*) over (partition by anchor_mention_id, kept_with_anchor) > 1
+         then 'anchor' else 'singleton' end                                         as cluster_method,
+    anchor_mention_id,
+    cast(count(*) over (partition by anchor_mention_id, kept_with_anchor) as integer) as cluster_size
+from grouped

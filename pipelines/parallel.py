@@ -1,0 +1,348 @@
+"""All cores for the CPU stages: extraction (trafilatura) + coding of pages across a process pool.
+
+The warehouse keeps a single writer -- the calling process; workers only compute. Work is cut in chunks
+of `chunk_size` pages; at most `2 * workers` chunks are in flight, and results are loaded every
+`batch_size` pages, so memory stays bounded whatever the number of pending pages (the pending list holds
+page ids only; HTML is read from DuckDB chunk by chunk).
+
+    extract_pending(conn, workers=None, ...)   raw.pages not yet extracted (new/changed/new extractor)
+                                               -> raw.articles, raw.quarantine and, with code=True,
+                                               raw.coded_mentions / rejected_candidates / coded_articles
+    code_pending(conn, workers=None, ...)      raw.articles not yet coded by this coder version (after a
+                                               rule or dictionary change: no re-fetch, no re-extraction)
+    pending_counts(conn)                       how much work a refresh has, per stage (0s: nothing to do)
+    map_pages(items, workers)                  the CPU stages alone, on in-memory pages (benchmarks)
+
+Each worker process imports trafilatura and builds the coder once (pool initializer), and the pool uses
+the `spawn` start method (forking a process that runs DuckDB/polars threads can deadlock).
+Set the number of workers with `workers=` or env `CONFLICT_ETL_WORKERS` (default `os.cpu_count()`).
+With `staging=` (a folder or fsspec URL, see `pipelines.handoff`) workers write Parquet partitions
+instead of returning frames, and the caller loads them with `handoff.load_staged`.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from datetime import datetime
+from typing import Any
+
+import polars as pl
+
+WORKERS_ENV = "CONFLICT_ETL_WORKERS"
+#: The frames one chunk produces, in load order.
+OUTPUT_TABLES = ("articles", "quarantine", "coded_mentions", "rejected_candidates", "coded_articles")
+
+#: (page_id, url, source_name, content_hash, html (zlib-compressed or raw bytes), feed_title, feed_published)
+PageItem = tuple
+
+_PENDING_PAGES = """
+SELECT p.page_id FROM raw.pages p LEFT JOIN raw.articles a ON a.article_id = p.page_id
+WHERE a.article_id IS NULL OR a.content_hash <> p.content_hash OR a.extractor_version <> ?
+ORDER BY p.page_id
+"""
+_PENDING_ARTICLES = """
+SELECT a.article_id FROM raw.articles a LEFT JOIN raw.coded_articles c USING (article_id)
+WHERE c.article_id IS NULL OR c.text_hash <> a.text_hash OR c.coder_version <> ?
+ORDER BY a.article_id
+"""
+_PENDING_NORMALIZE = """
+SELECT count(*) FROM raw.coded_articles
+WHERE dictionary_version IS DISTINCT FROM ? OR normalized_at IS NULL OR normalized_at < coded_at
+"""
+
+
+def default_workers() -> int:
+    env = os.environ.get(WORKERS_ENV)
+    return max(1, int(env)) if env else (os.cpu_count() or 1)
+
+
+# --- in the worker ---------------------------------------------------------------------------------------
+
+_CODER = None
+
+
+def _init_worker() -> None:
+    """Once per worker process: import trafilatura, build the coder, load its lexicon/gazetteer."""
+    global _CODER
+    import trafilatura  # noqa: F401
+
+    from .coding import default_coder
+    from .coding.types import ArticleIn
+
+    _CODER = default_coder()
+    _CODER.code(ArticleIn("warm-up", "Russian jets struck Deir ez-Zor on Monday, killing 3 people."))
+
+
+def _coder():
+    if _CODER is None:
+        _init_worker()
+    return _CODER
+
+
+def process_pages(items: list[PageItem], code: bool = True, now: datetime | None = None,
+                  compressed: bool = True) -> dict[str, pl.DataFrame]:
+    """Extract (and code) a chunk of pages: the `articles` asset's per-page logic + `code_frame`.
+
+    Returns frames for OUTPUT_TABLES (only those with rows, except that `coded_articles` is always there
+    when code=True and something was extracted). Runs anywhere: in a pool worker or in-process."""
+    from . import warehouse
+    from .extract import EXTRACTOR_VERSION, decompress, extract_html, sha256
+
+    now = now or datetime.now()
+    rows, bad = [], []
+    for page_id, url, source, content_hash, blob, feed_title, feed_published in items:
+        reason, detail, ex = None, "", None
+        try:
+            ex = extract_html(decompress(blob) if compressed else blob, url=url)
+            if ex is None:
+                reason = "empty_text"
+        except Exception as exc:  # a bad page never stops the run
+            reason, detail = "parse_error", f"{type(exc).__name__}: {exc}"[:500]
+        if ex is None:
+            bad.append({"item_id": page_id, "stage": "extract", "source_name": source, "url": url,
+                        "reason": reason, "detail": detail, "first_seen": now, "last_seen": now})
+            continue
+        rows.append({"article_id": page_id, "page_id": page_id, "url": url, "source_name": source,
+                     "title": feed_title or ex.title, "published": feed_published or ex.published,
+                     "author": ex.author, "sitename": ex.sitename, "language": ex.language, "text": ex.text,
+                     "text_hash": sha256(ex.text), "content_hash": content_hash,
+                     "extractor_version": EXTRACTOR_VERSION, "extracted_at": now})
+    out: dict[str, pl.DataFrame] = {}
+    if rows:
+        out["articles"] = pl.DataFrame(rows, schema=warehouse.polars_schema("articles"))
+    if bad:
+        out["quarantine"] = pl.DataFrame(bad, schema=warehouse.polars_schema("quarantine"))
+    if code and rows:
+        out.update(code_articles_frame(out["articles"], now))
+    return out
+
+
+def code_articles_frame(articles: pl.DataFrame, now: datetime | None = None) -> dict[str, pl.DataFrame]:
+    """The `coded_mentions` asset's logic for one batch: coded_mentions, rejected_candidates, coded_articles."""
+    from .process import code_frame
+
+    now = now or datetime.now()
+    coder = _coder()
+    result = code_frame(articles.select("article_id", "url", "title", "published", "text"), coder)
+    ev = result.events.with_columns(pl.lit(now).alias("coded_at"))
+    per_article = (
+        articles.select("article_id", "text_hash")
+        .join(ev.group_by("article_id").len("events"), on="article_id", how="left")
+        .join(result.rejected.group_by("article_id").len("rejected"), on="article_id", how="left")
+        .with_columns(pl.col("events").fill_null(0).cast(pl.Int32), pl.col("rejected").fill_null(0).cast(pl.Int32),
+                      pl.lit(coder.version).alias("coder_version"), pl.lit(now).alias("coded_at"))
+    )
+    return {"coded_mentions": ev, "rejected_candidates": result.rejected, "coded_articles": per_article}
+
+
+def _chunk_job(items: list[PageItem], code: bool, now: datetime, compressed: bool, staging: str | None,
+               partition: str | None) -> dict[str, pl.DataFrame] | list[str]:
+    frames = process_pages(items, code=code, now=now, compressed=compressed)
+    if staging is None:
+        return frames
+    from . import handoff
+
+    return handoff.write_partition(frames, partition or items[0][0], stage="extract", root=staging)
+
+
+def _code_job(articles: pl.DataFrame, now: datetime) -> dict[str, pl.DataFrame]:
+    return code_articles_frame(articles, now)
+
+
+# --- in the parent ---------------------------------------------------------------------------------------
+
+
+def make_pool(workers: int | None = None) -> ProcessPoolExecutor:
+    """A spawn-based pool whose workers have trafilatura and the coder loaded."""
+    return ProcessPoolExecutor(max_workers=workers or default_workers(),
+                               mp_context=multiprocessing.get_context("spawn"), initializer=_init_worker)
+
+
+def imap_bounded(pool: Executor, fn: Callable[..., Any], jobs: Iterable[tuple], window: int) -> Iterator[Any]:
+    """pool.map with at most `window` jobs in flight (bounded memory), results in submission order."""
+    inflight: deque[Future] = deque()
+    for args in jobs:
+        inflight.append(pool.submit(fn, *args))
+        if len(inflight) >= window:
+            yield inflight.popleft().result()
+    while inflight:
+        yield inflight.popleft().result()
+
+
+def _chunks(seq: list, size: int) -> Iterator[list]:
+    for i in range(0, len(seq), size):
+        yield seq[i : i + size]
+
+
+def _concat(parts: list[dict[str, pl.DataFrame]]) -> dict[str, pl.DataFrame]:
+    out = {}
+    for t in OUTPUT_TABLES:
+        frames = [p[t] for p in parts if t in p]
+        if frames:
+            out[t] = pl.concat(frames, how="vertical_relaxed")
+    return out
+
+
+def _load(conn, frames: dict[str, pl.DataFrame]) -> None:
+    from . import warehouse
+
+    if not frames:
+        return
+    coded = frames["coded_articles"]["article_id"].to_list() if "coded_articles" in frames else []
+    if "coded_articles" in frames:  # the article-keyed tables are always named, so old rows are replaced
+        frames.setdefault("coded_mentions", pl.DataFrame(schema=warehouse.polars_schema("coded_mentions")))
+        frames.setdefault("rejected_candidates", pl.DataFrame(schema=warehouse.polars_schema("rejected_candidates")))
+    warehouse.load_batch(conn, frames, replace_for_articles=coded)
+
+
+def _rows_for(conn, query: str, ids: list[str]) -> list[tuple]:
+    conn.register("_chunk_ids", pl.DataFrame({"id": ids}, schema={"id": pl.String}))
+    try:
+        return conn.execute(query).fetchall()
+    finally:
+        conn.unregister("_chunk_ids")
+
+
+def extract_pending(conn, *, workers: int | None = None, chunk_size: int = 25, batch_size: int = 200,
+                    code: bool = True, staging: str | None = None, pool: Executor | None = None,
+                    log: Callable[[str], None] | None = None) -> dict[str, int]:
+    """Extract (and code) every page of raw.pages that needs it, across a process pool; load from here.
+
+    `conn`: a read-write DuckDB connection (migrated). Returns counts: pages, extracted, quarantined,
+    coded, mentions, rejected. With `staging`, workers write Parquet partitions under it and this
+    process loads them (pipelines.handoff.load_staged) as they arrive."""
+    from .extract import EXTRACTOR_VERSION
+
+    ids = [r[0] for r in conn.execute(_PENDING_PAGES, [EXTRACTOR_VERSION]).fetchall()]
+    stats = dict.fromkeys(("pages", "extracted", "quarantined", "coded", "mentions", "rejected"), 0)
+    stats["pages"] = len(ids)
+    if not ids:
+        return stats
+    now = datetime.now()
+    query = ("SELECT p.page_id, p.url, p.source_name, p.content_hash, p.html_zlib, p.feed_title, p.feed_published "
+             "FROM raw.pages p JOIN _chunk_ids c ON c.id = p.page_id ORDER BY p.page_id")
+    workers = workers or default_workers()
+    own = pool is None
+    pool = pool or make_pool(workers)
+
+    def jobs() -> Iterator[tuple]:
+        for i, chunk in enumerate(_chunks(ids, chunk_size)):
+            yield (_rows_for(conn, query, chunk), code, now, True, staging, f"{now:%Y%m%dT%H%M%S}-{i:06d}")
+
+    try:
+        parts: list[dict[str, pl.DataFrame]] = []
+        n = 0
+        for res in imap_bounded(pool, _chunk_job, jobs(), window=2 * workers):
+            if staging is not None:
+                from . import handoff
+
+                if res:  # the partition this chunk wrote: load it now (idempotent, recorded)
+                    _count(stats, handoff.load_partition(conn, res[0].rsplit("/", 1)[0]))
+                continue
+            parts.append(res)
+            n += sum(f.height for k, f in res.items() if k in ("articles", "quarantine"))
+            if n >= batch_size:
+                _count(stats, _flush(conn, parts))
+                parts, n = [], 0
+        _count(stats, _flush(conn, parts))
+    finally:
+        if own:
+            pool.shutdown()
+    if log:
+        log(f"extracted {stats['extracted']} of {stats['pages']} pages with {workers} workers "
+            f"({stats['quarantined']} quarantined, {stats['mentions']} mentions)")
+    return stats
+
+
+def _flush(conn, parts: list[dict[str, pl.DataFrame]]) -> dict[str, int]:
+    frames = _concat(parts)
+    _load(conn, frames)
+    return {t: f.height for t, f in frames.items()}
+
+
+def _count(stats: dict[str, int], heights: dict[str, int]) -> None:
+    stats["extracted"] += heights.get("articles", 0)
+    stats["quarantined"] += heights.get("quarantine", 0)
+    stats["coded"] += heights.get("coded_articles", 0)
+    stats["mentions"] += heights.get("coded_mentions", 0)
+    stats["rejected"] += heights.get("rejected_candidates", 0)
+
+
+def code_pending(conn, *, workers: int | None = None, chunk_size: int = 100, batch_size: int = 500,
+                 pool: Executor | None = None) -> dict[str, int]:
+    """Code every article whose text or coder version changed (a rule/dictionary change re-codes from
+    raw.articles: nothing is fetched or extracted again). Same pool and single-writer pattern."""
+    from . import warehouse
+    from .coding import VERSION
+
+    ids = [r[0] for r in conn.execute(_PENDING_ARTICLES, [VERSION]).fetchall()]
+    stats = dict.fromkeys(("pages", "extracted", "quarantined", "coded", "mentions", "rejected"), 0)
+    if not ids:
+        return stats
+    now = datetime.now()
+    query = ("SELECT a.* FROM raw.articles a JOIN _chunk_ids c ON c.id = a.article_id ORDER BY a.article_id")
+    workers = workers or default_workers()
+    own = pool is None
+    pool = pool or make_pool(workers)
+    schema = warehouse.polars_schema("articles")
+
+    def jobs() -> Iterator[tuple]:
+        for chunk in _chunks(ids, chunk_size):
+            yield (pl.DataFrame(_rows_for(conn, query, chunk), schema=schema, orient="row"), now)
+
+    try:
+        parts: list[dict[str, pl.DataFrame]] = []
+        n = 0
+        for res in imap_bounded(pool, _code_job, jobs(), window=2 * workers):
+            parts.append(res)
+            n += res["coded_articles"].height
+            if n >= batch_size:
+                _count(stats, _flush(conn, parts))
+                parts, n = [], 0
+        _count(stats, _flush(conn, parts))
+    finally:
+        if own:
+            pool.shutdown()
+    return stats
+
+
+def pending_counts(conn) -> dict[str, int]:
+    """Work a refresh would do after ingest: pages to extract, articles to code, articles to normalize."""
+    from .coding import VERSION
+    from .extract import EXTRACTOR_VERSION
+    from .normalize import dictionary_version
+
+    return {
+        "extract": conn.execute(f"SELECT count(*) FROM ({_PENDING_PAGES})", [EXTRACTOR_VERSION]).fetchall()[0][0],
+        "code": conn.execute(f"SELECT count(*) FROM ({_PENDING_ARTICLES})", [VERSION]).fetchall()[0][0],
+        "normalize": conn.execute(_PENDING_NORMALIZE, [dictionary_version()]).fetchall()[0][0],
+    }
+
+
+def map_pages(items: Iterable[PageItem], workers: int | None = None, chunk_size: int = 25, code: bool = True,
+              compressed: bool = False, pool: Executor | None = None) -> Iterator[dict[str, pl.DataFrame]]:
+    """The CPU stages alone over pages given in memory (no warehouse): one result per chunk, in order."""
+    workers = workers or default_workers()
+    own = pool is None
+    pool = pool or make_pool(workers)
+    now = datetime.now()
+
+    def jobs() -> Iterator[tuple]:
+        chunk: list[PageItem] = []
+        for it in items:
+            chunk.append(it)
+            if len(chunk) >= chunk_size:
+                yield (chunk, code, now, compressed, None, None)
+                chunk = []
+        if chunk:
+            yield (chunk, code, now, compressed, None, None)
+
+    try:
+        yield from imap_bounded(pool, _chunk_job, jobs(), window=2 * workers)
+    finally:
+        if own:
+            pool.shutdown()
