@@ -27,8 +27,13 @@ def dbt_manifest() -> Path:
     """dagster-dbt needs dbt/target/manifest.json before the definitions are imported."""
     from pipelines.resources import dbt_project
 
-    dbt_project.preparer.prepare(dbt_project)
-    return dbt_project.manifest_path
+    manifest = dbt_project.manifest_path
+    sources = [p for p in (REPO / "dbt").rglob("*") if p.suffix in (".sql", ".yml", ".yaml")
+               and "target" not in p.parts and "logs" not in p.parts]
+    newest = max((p.stat().st_mtime for p in sources), default=0.0)
+    if not manifest.exists() or manifest.stat().st_mtime < newest:
+        dbt_project.preparer.prepare(dbt_project)
+    return manifest
 
 
 @pytest.fixture

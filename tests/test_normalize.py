@@ -227,19 +227,6 @@ def test_find_spans_unicode_offsets():
     assert ("place", "Deir ez‑Zor") in [(s.kind, s.text) for s in spans]
 
 
-def test_find_spans_speed():
-    import time
-
-    sents = ["Russian jets struck Deir Ezzor on Tuesday, killing 12 civilians, the Syrian Observatory said.",
-             "The minister said the talks would continue next week despite disagreements over the budget."] * 500
-    N.find_spans("warm up")
-    t = time.perf_counter()
-    for s in sents:
-        N.find_spans(s)
-    per = (time.perf_counter() - t) / len(sents)
-    assert per < 50e-6, f"{per * 1e6:.1f} µs/sentence"
-
-
 def test_generic_words_follow_the_article():
     arts = pl.DataFrame(
         {"article_id": ["s"],

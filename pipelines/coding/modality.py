@@ -47,7 +47,7 @@ _NEAR_RULES: list[tuple[str, re.Pattern]] = [
     (
         "conditional",
         re.compile(
-            r"\b(?:would|could|might|may|should|can|will|shall|'ll|fears?|feared|risk(?:s|ed)?|possib(?:le|ility|ly)|potential(?:ly)?|prospect|likelihood|danger|unless|whether|if|wo n't)\b",
+            r"\b(?:would|could|might|may|should|can|will|shall|'ll|(?:un)?likely to|fears?|feared|risk(?:s|ed)?|possib(?:le|ility|ly)|potential(?:ly)?|prospect|likelihood|danger|unless|whether|if|wo n't)\b",
             re.I,
         ),
     ),
@@ -71,6 +71,23 @@ _BACKGROUND = re.compile(
     re.I,
 )
 _GENERIC = re.compile(r"\b(?:such|any|these kinds? of|this kind of|similar)\s+(?:\w+\s+)?$", re.I)
+_PAST_PERFECT = re.compile(r"\bhad\s+(?:been\s+|not\s+)?(?:\w+ly\s+)?$", re.I)
+_REPORTED = re.compile(
+    r"\b(?:said|says|say|told|reported|claimed|confirmed|announced|stated|added|accused|denied|denies|deny|"
+    r"acknowledged|admitted|according to|alleged|insisted|showed|statement|it emerged)\b",
+    re.I,
+)
+_SINCE_CLAUSE = re.compile(
+    r"\b(?:since|ever since)\s+(?:[\w.'’-]+\s+){0,8}$|\b(?:days|weeks|months|years)\s+of\s+(?:[\w-]+\s+)?$",
+    re.I,
+)
+_AGGREGATE_AFTER = re.compile(
+    r"^[\w\s,.'’-]{0,80}?\b(?:over|in|during|throughout)\s+(?:the\s+)?(?:past\s+|last\s+)?"
+    r"(?:\w+|\d+)\s*(?:-\s*)?(?:days|weeks|months|years|week|month|year)\b(?!\s+ago)"
+    r"|^[\w\s,'’-]{0,60}?\bsince the (?:start|beginning|outbreak)\b"
+    r"|^[\w\s,'’-]{0,40}?\bduring the (?:[\w-]+\s+){0,2}(?:battle|war|siege|offensive|conflict|campaign)\b",
+    re.I,
+)
 _REALIS_AFTER = re.compile(r"^\S*\s+(?:that|which)\s+(?:killed|wounded|injured|hit|struck|left)\b", re.I)
 
 
@@ -85,7 +102,9 @@ def _clause_left(sentence: str, trig_start: int, max_words: int = 6) -> str:
     return " ".join(words[-max_words:]) + (" " if left.endswith(" ") else "")
 
 
-def classify(sentence: str, trig_start: int, trig_end: int, date_background: bool = False) -> Modality:
+def classify(
+    sentence: str, trig_start: int, trig_end: int, date_background: bool = False, date_recent: bool = False
+) -> Modality:
     left_all = sentence[:trig_start]
     near = _clause_left(sentence, trig_start)
     after = sentence[trig_start:]
@@ -107,6 +126,15 @@ def classify(sentence: str, trig_start: int, trig_end: int, date_background: boo
             return Modality("conditional", hedged, m.group(0).strip())
         if _GENERIC.search(near):
             return Modality("generic", hedged, near.strip().split()[-1] if near.strip() else None)
+    if not date_recent:
+        if _PAST_PERFECT.search(near) and not _REPORTED.search(left_all):
+            return Modality("background", hedged, "had")
+        m = _SINCE_CLAUSE.search(sentence[max(0, trig_start - 80) : trig_start])
+        if m:
+            return Modality("background", hedged, m.group(0).strip())
+        m = _AGGREGATE_AFTER.match(sentence, trig_end)
+        if m:
+            return Modality("background", hedged, "aggregate")
     m = _BACKGROUND.search(near) or _BACKGROUND.search(after[:80])
     if m or date_background:
         return Modality("background", hedged, m.group(0) if m else "date")

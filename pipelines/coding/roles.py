@@ -62,7 +62,16 @@ _COORD_RE = re.compile(
     r"^\s*(?:,\s*|,?\s+and\s+(?:the\s+)?|,?\s+or\s+(?:the\s+)?|,?\s+as well as\s+(?:the\s+)?|\s*/\s*)$", re.I
 )
 _VERB_TRIGGER_RE = re.compile(
-    r"(?:ed|^hit|^fought|^overran|^retook|^struck|^shot dead|^gunned down|^opened fire on)$", re.I
+    r"(?:ed|^hit|^fought|^overran|^retook|^struck|^shot dead|^gunned down|^opened fire on|^took|^shot|^drove|^broke|"
+    r"ed (?:into|through|control)|^(?:broke|swept|took|drove) .*|^fought (?:their|its|his) way)$",
+    re.I,
+)
+_FROM_RE = re.compile(r"\bfrom\s+(?:the\s+|an?\s+)?(?:[\w.'’-]+\s+){0,2}$", re.I)
+_MEMBERS_OF_RE = re.compile(
+    r"\b(?:units|fighters|members|troops|forces|soldiers|aircraft|jets|warplanes|planes|drones|elements|"
+    r"militants|gunmen|ranks|militiamen|commandos|artillery|helicopters|gunboats|warships|naval forces)\s+of\s+"
+    r"(?:the\s+)?$",
+    re.I,
 )
 _DETERMINERS = re.compile(
     r"^\s*(?:(?:the|a|an|its|their|several|some|two|three|four|five|\d+|[\w.'’-]+-(?:held|controlled|backed))\s+){0,3}$",
@@ -166,11 +175,12 @@ def assign_roles(
     left = [m for m in pool if cs <= m.start and m.end <= trig_start and not _inside(m, parens)]
     right = [m for m in pool if trig_end <= m.start and m.end <= ce]
     l_text = text[cs:trig_start]
-    passive = bool(_PASSIVE_TAIL_RE.search(l_text))
     trig_text = text[trig_start:trig_end]
+    passive = bool(_PASSIVE_TAIL_RE.search(l_text)) and not trig_text.lower().endswith("ing")
     is_verb = bool(_VERB_TRIGGER_RE.search(trig_text)) and not re.search(
         r"\b(?:the|a|an|its|their|of)\s+$", l_text, re.I
     )
+    regains = trigger_group == "regains"
     actor_group: list[Mention] = []
     target: Mention | None = None
 
@@ -181,6 +191,9 @@ def assign_roles(
         gap_words = len(between.split())
         prep_ctx = text[max(trig_end, m.start - 40) : m.start]
         if _PLACE_PREP_RE.search(prep_ctx) and not _TARGET_PREP_RE.search(prep_ctx):
+            continue
+        if regains and target is None and _FROM_RE.search(prep_ctx):
+            target = m  # "took X from Y": Y lost it
             continue
         if not agent_group and (
             _BY_RE.search(prep_ctx) or (_AGENT_PREP_RE.search(prep_ctx) and gap_words <= 6 and not is_verb)
@@ -197,7 +210,7 @@ def assign_roles(
     subj: Mention | None = None
     for m in reversed(left):
         before = text[max(cs, m.start - 30) : m.start]
-        if _NOT_SUBJECT_PREP_RE.search(before) and not passive:
+        if _NOT_SUBJECT_PREP_RE.search(before) and not passive and not _MEMBERS_OF_RE.search(before):
             continue
         subj = m
         break

@@ -386,7 +386,8 @@ class _ArticleCoder:
             clause = clause_bounds(s.start, s.text, t.start, t.end)
             clause_dates = [d for d in dates if clause[0] <= d.start < clause[1]]
             date_bg = bool(clause_dates) and all(d.background for d in clause_dates)
-            mod = classify(s.text, t.start - s.start, t.end - s.start, date_bg)
+            date_recent = any(not d.background and (d.date is not None or d.relative) for d in clause_dates)
+            mod = classify(s.text, t.start - s.start, t.end - s.start, date_bg, date_recent)
             etype, sub = self.type_of(t, clause)
             fam = family(etype)
             if mod.reason:
@@ -519,7 +520,7 @@ class _ArticleCoder:
         m = _DISTRICT_OF_RE.match(text, d.end)
         if m:
             for p in places:
-                if d.end + 1 <= p.start <= d.end + m.end() + 2:
+                if m.end() - 1 <= p.start <= m.end() + 2:
                     return p
         for p in reversed([p for p in places if p.end <= d.start]):
             if place_rank(text, p) == 0 and not is_district(text, p):
@@ -747,7 +748,14 @@ class _ArticleCoder:
             self.reject(s, t.text if t else "", "no_event_type")
             return
         clause = clause_bounds(s.start, s.text, t.start, t.end)
-        mod = classify(s.text, t.start - s.start, t.end - s.start)
+        cd = [d for d in dates if clause[0] <= d.start < clause[1]]
+        mod = classify(
+            s.text,
+            t.start - s.start,
+            t.end - s.start,
+            bool(cd) and all(d.background for d in cd),
+            any(not d.background and (d.date is not None or d.relative) for d in cd),
+        )
         if mod.reason:
             self.reject(s, t.text, mod.reason)
             return

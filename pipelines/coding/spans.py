@@ -224,8 +224,9 @@ _BARE_OK = frozenset(
     ]
 )
 _PRONOUN_RE = re.compile(
-    r"(?<![\w-])(?:[Oo]ur|[Ii]ts|[Tt]heir)\s+(?:own\s+)?(?:forces|units|fighters|positions|troops|men|members|"
-    r"soldiers|bases|convoys?|vehicles|posts|checkpoints?|headquarters|ranks|lines|personnel)(?![\w-])"
+    r"(?<![\w-])(?:[Oo]ur|[Ii]ts|[Tt]heir|[Hh]is)\s+(?:own\s+)?(?:forces|units|fighters|positions|troops|men|members|"
+    r"soldiers|bases|convoys?|vehicles|posts|checkpoints?|headquarters|ranks|lines|personnel|aircraft|jets|"
+    r"warplanes|planes|drones|artillery|helicopters|air force|navy|militiamen|gunmen|allies|comrades)(?![\w-])"
 )
 _PLACE_TOKEN_RE = re.compile(
     r"(?:(?:[Aa][lrsnzt]|[Ee][lz]|[Ee]d|[Ee]s|[Ee]t)-)?[A-Z][\w'’]*(?:-[A-Za-z][\w'’]*)*"

@@ -8,23 +8,28 @@
 --   * event dates at most var('dedup_max_days') (1) apart.
 -- Mentions without a place, or placed only at country level, are matched only to the same place_id.
 --
--- Clustering = SEED ANCHORING, not transitive closure. Every mention picks as its anchor the best-ranked
--- mention among itself and its compatible neighbours (rank: most specific first -- resolved attacker,
--- resolved target, place finer than admin1 --, then confidence, a coded (not imputed) date, the earliest
--- publication, mention_id). Mentions sharing an anchor form one event. So every member of an event is
--- directly compatible with one anchor mention: an event never spans more than 2 * dedup_max_days days or
+-- Clustering = SEED ANCHORING (greedy leader clustering), not transitive closure. Mentions are ranked: most
+-- specific first (resolved attacker, resolved target, place finer than admin1), then confidence, a coded (not
+-- imputed) date, the earliest publication, mention_id. Going down that ranking, a mention with no compatible
+-- seed above it becomes a SEED; every other mention joins the best-ranked compatible seed. So every member of
+-- an event is directly compatible with its seed: an event spans at most 2 * dedup_max_days days and
 -- 2 * dedup_max_km km, and a chain of daily strikes (day 1 ~ day 2 ~ ... ~ day 5) is not merged into one
--- event, as connected components would do. Specific mentions rank first so a vague one ("an air strike
--- in Idlib province") is absorbed by a specific neighbour instead of pulling unrelated ones together.
+-- event the way connected components would merge it. Specific mentions rank first so that a vague one ("an
+-- air strike in Idlib province") joins a specific seed instead of pulling unrelated mentions together.
+-- The greedy pass runs in parallel rounds (round k: open mentions with no better-ranked open neighbour become
+-- seeds, their open neighbours join them), which gives exactly the sequential result. The rounds are unrolled
+-- var('dedup_rounds') times (default 10: chains of ~20 back-to-back mentions); mentions still open after the
+-- last round anchor on their best-ranked open neighbour (same bound: members compatible with one anchor).
 -- An event keeps at most one mention per article (dedup inside an article is the coder's job): a second
--- mention of the same article under one anchor stays its own event.
+-- mention of the same article under one seed stays its own event.
 -- event_id = the smallest mention_id in the event: deterministic and independent of run order.
 {{ config(materialized='table') }}
 
 {%- set max_days = var('dedup_max_days', 1) %}
 {%- set max_km = var('dedup_max_km', 25) %}
+{%- set rounds = var('dedup_rounds', 10) | int %}
 
-with mentions as (
+with mentions as materialized (
     select
         mention_id,
         article_id,
@@ -53,7 +58,7 @@ with mentions as (
       and event_date is not null
 ),
 
-neighbours as (
+neighbours as materialized (
     select a.mention_id, b.mention_id as neighbour_id, b.anchor_rank as neighbour_rank
     from mentions as a
     join mentions as b
@@ -70,17 +75,71 @@ neighbours as (
       )
 ),
 
+state_0 as materialized (
+    select mention_id, anchor_rank, cast(null as varchar) as anchor_id, 0 as cluster_round
+    from mentions
+),
+{% for k in range(1, rounds + 1) %}
+open_{{ k }} as materialized (
+    select mention_id, anchor_rank from state_{{ k - 1 }} where anchor_id is null
+),
+
+seeds_{{ k }} as materialized (
+    select o.mention_id
+    from open_{{ k }} as o
+    where not exists (
+        select 1
+        from neighbours as n
+        join open_{{ k }} as better on better.mention_id = n.neighbour_id
+        where n.mention_id = o.mention_id and n.neighbour_rank < o.anchor_rank
+    )
+),
+
+joins_{{ k }} as materialized (
+    select n.mention_id, arg_min(n.neighbour_id, n.neighbour_rank) as anchor_id
+    from neighbours as n
+    join seeds_{{ k }} as s on s.mention_id = n.neighbour_id
+    join open_{{ k }} as o on o.mention_id = n.mention_id
+    group by n.mention_id
+),
+
+state_{{ k }} as materialized (
+    select
+        st.mention_id,
+        st.anchor_rank,
+        coalesce(st.anchor_id, s.mention_id, j.anchor_id) as anchor_id,
+        case when st.anchor_id is null and coalesce(s.mention_id, j.anchor_id) is not null
+             then {{ k }} else st.cluster_round end as cluster_round
+    from state_{{ k - 1 }} as st
+    left join seeds_{{ k }} as s using (mention_id)
+    left join joins_{{ k }} as j using (mention_id)
+),
+{% endfor %}
+-- after the last round: anchor on the best-ranked of itself and its still-open neighbours
+leftover as (
+    select
+        o.mention_id,
+        case when min(n.neighbour_rank) < o.anchor_rank
+             then arg_min(n.neighbour_id, n.neighbour_rank) else o.mention_id end as anchor_id
+    from state_{{ rounds }} as o
+    left join neighbours as n
+      on n.mention_id = o.mention_id
+     and n.neighbour_id in (select mention_id from state_{{ rounds }} where anchor_id is null)
+    where o.anchor_id is null
+    group by o.mention_id, o.anchor_rank
+),
+
 anchored as (
     select
         m.mention_id,
         m.article_id,
         m.event_date,
         m.anchor_rank,
-        case when min(n.neighbour_rank) < m.anchor_rank
-             then arg_min(n.neighbour_id, n.neighbour_rank) else m.mention_id end as anchor_id
+        coalesce(st.anchor_id, l.anchor_id) as anchor_id,
+        case when st.anchor_id is null then -1 else st.cluster_round end as cluster_round
     from mentions as m
-    left join neighbours as n using (mention_id)
-    group by m.mention_id, m.article_id, m.event_date, m.anchor_rank
+    join state_{{ rounds }} as st using (mention_id)
+    left join leftover as l using (mention_id)
 ),
 
 -- one mention per article per anchor: the anchor itself, else the one closest in date, then best ranked
@@ -99,7 +158,8 @@ grouped as (
     select
         mention_id,
         case when nth_in_article = 1 then anchor_id else mention_id end as anchor_mention_id,
-        nth_in_article = 1 as kept_with_anchor
+        nth_in_article = 1 as kept_with_anchor,
+        cluster_round
     from one_per_article
 )
 
@@ -109,5 +169,6 @@ select
     case when count(*) over (partition by anchor_mention_id, kept_with_anchor) > 1
          then 'anchor' else 'singleton' end                                         as cluster_method,
     anchor_mention_id,
+    cast(cluster_round as integer)                                                    as cluster_round,
     cast(count(*) over (partition by anchor_mention_id, kept_with_anchor) as integer) as cluster_size
 from grouped
