@@ -110,8 +110,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("-o", "--output")
     p.set_defaults(func=cmd_extract)
 
-    p = sub.add_parser("evaluate", help="code gold articles and score them")
-    p.add_argument("gold")
+    p = sub.add_parser("evaluate", help="code gold articles and score them (one or more gold files)")
+    p.add_argument("gold", nargs="+")
     p.set_defaults(func=cmd_evaluate)
 
     args = parser.parse_args(argv)

@@ -1,4 +1,7 @@
-"""Score the coder against a gold JSONL file (`conflict-etl evaluate GOLD.jsonl`).
+"""Score the coder against gold JSONL files (`conflict-etl evaluate GOLD.jsonl [MORE.jsonl ...]`).
+
+With several files the full report is printed per file, then a one-line summary per file and the overall
+report (every article of every file counted once).
 
 A gold line is an article (`id`, `url`?, `published`?, `title`?, one of `text` | `html` | `html_path`
 relative to the gold file's folder) plus `events`: [{event_type, actor, actor_aliases?, target,
@@ -232,41 +235,91 @@ def _gold_sentence(text: str, g: dict) -> str | None:
     return best[1].strip() if best else None
 
 
-def evaluate(gold_path: str | Path) -> dict:
-    path = Path(gold_path)
+class _Tally:
+    """Counts for one gold file (or several added together)."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.articles = self.n_gold = self.n_pred = self.tp = self.tuple_tp = 0
+        self.slot_hits: Counter = Counter()
+        self.confusion: Counter = Counter()
+        self.bucket_n: Counter = Counter()
+        self.bucket_tp: Counter = Counter()
+        self.misses: list[dict] = []
+
+    def add(self, other: _Tally) -> None:
+        for k in ("articles", "n_gold", "n_pred", "tp", "tuple_tp"):
+            setattr(self, k, getattr(self, k) + getattr(other, k))
+        for k in ("slot_hits", "confusion", "bucket_n", "bucket_tp"):
+            getattr(self, k).update(getattr(other, k))
+        self.misses.extend(other.misses)
+
+    def result(self) -> dict:
+        tp = self.tp
+        p, r, f = _prf(tp, self.n_pred, self.n_gold)
+        tp_, tr_, tf_ = _prf(self.tuple_tp, self.n_pred, self.n_gold)
+        misses = sorted(self.misses, key=lambda m: -m["weight"])
+        return {
+            "gold_path": self.name,
+            "articles": self.articles,
+            "gold_events": self.n_gold,
+            "predicted_events": self.n_pred,
+            "matched": tp,
+            "precision": p,
+            "recall": r,
+            "f1": f,
+            "slot_accuracy": {k: (self.slot_hits[k] / tp if tp else 0.0) for k in SLOTS},
+            "tuple_matched": self.tuple_tp,
+            "tuple_precision": tp_,
+            "tuple_recall": tr_,
+            "tuple_f1": tf_,
+            "confusion": {
+                f"{g}->{q}": n
+                for (g, q), n in sorted(self.confusion.items(), key=lambda x: (str(x[0][0]), str(x[0][1])))
+            },
+            "buckets": [
+                {
+                    "range": f"[{lo:.1f},{min(hi, 1.0):.1f}{']' if hi > 1 else ')'}",
+                    "n": self.bucket_n[k],
+                    "precision": (self.bucket_tp[k] / self.bucket_n[k]) if self.bucket_n[k] else None,
+                }
+                for k, (lo, hi) in enumerate(BUCKETS)
+            ],
+            "worst_misses": misses[:10],
+            "misses_total": len(misses),
+        }
+
+
+def _tally(path: Path) -> _Tally:
     records = load_gold(path)
     preds, texts = _code(records, path.parent)
     by_article: dict[str, list[dict]] = {}
     for p in preds:
         by_article.setdefault(str(p.get("article_id")), []).append(p)
-    n_gold = n_pred = tp = tuple_tp = 0
-    slot_hits: Counter = Counter()
-    confusion: Counter = Counter()
-    bucket_n: Counter = Counter()
-    bucket_tp: Counter = Counter()
-    misses: list[dict] = []
+    t = _Tally(str(path))
+    t.articles = len(records)
     for rec in records:
         aid = str(rec["id"])
         golds = rec.get("events") or []
         ps = by_article.get(aid, [])
-        n_gold += len(golds)
-        n_pred += len(ps)
+        t.n_gold += len(golds)
+        t.n_pred += len(ps)
         matched = match_article(ps, golds)
         mp = {i for i, _, _ in matched}
         mg = {j for _, j, _ in matched}
-        tp += len(matched)
+        t.tp += len(matched)
         for i, j, slots in matched:
             for k, v in slots.items():
-                slot_hits[k] += bool(v)
-            tuple_tp += bool(slots["actor"] and slots["target"])
-            confusion[(golds[j].get("event_type"), ps[i].get("event_type"))] += 1
+                t.slot_hits[k] += bool(v)
+            t.tuple_tp += bool(slots["actor"] and slots["target"])
+            t.confusion[(golds[j].get("event_type"), ps[i].get("event_type"))] += 1
         for i, p in enumerate(ps):
             conf = float(p.get("confidence") or 0)
             b = next(k for k, (lo, hi) in enumerate(BUCKETS) if lo <= conf < hi or k == len(BUCKETS) - 1)
-            bucket_n[b] += 1
-            bucket_tp[b] += i in mp
+            t.bucket_n[b] += 1
+            t.bucket_tp[b] += i in mp
             if i not in mp:
-                misses.append(
+                t.misses.append(
                     {
                         "kind": "false_positive",
                         "article_id": aid,
@@ -282,7 +335,7 @@ def evaluate(gold_path: str | Path) -> dict:
                 )
         for j, g in enumerate(golds):
             if j not in mg:
-                misses.append(
+                t.misses.append(
                     {
                         "kind": "missed",
                         "article_id": aid,
@@ -296,38 +349,23 @@ def evaluate(gold_path: str | Path) -> dict:
                         "weight": 1.0 + 0.01 * ((g.get("fatalities") or 0) + (g.get("injured") or 0)),
                     }
                 )
-    p, r, f = _prf(tp, n_pred, n_gold)
-    tp_, tr_, tf_ = _prf(tuple_tp, n_pred, n_gold)
-    misses.sort(key=lambda m: -m["weight"])
-    return {
-        "gold_path": str(path),
-        "articles": len(records),
-        "gold_events": n_gold,
-        "predicted_events": n_pred,
-        "matched": tp,
-        "precision": p,
-        "recall": r,
-        "f1": f,
-        "slot_accuracy": {k: (slot_hits[k] / tp if tp else 0.0) for k in SLOTS},
-        "tuple_matched": tuple_tp,
-        "tuple_precision": tp_,
-        "tuple_recall": tr_,
-        "tuple_f1": tf_,
-        "confusion": {
-            f"{g}->{q}": n
-            for (g, q), n in sorted(confusion.items(), key=lambda x: (str(x[0][0]), str(x[0][1])))
-        },
-        "buckets": [
-            {
-                "range": f"[{lo:.1f},{min(hi, 1.0):.1f}{']' if hi > 1 else ')'}",
-                "n": bucket_n[k],
-                "precision": (bucket_tp[k] / bucket_n[k]) if bucket_n[k] else None,
-            }
-            for k, (lo, hi) in enumerate(BUCKETS)
-        ],
-        "worst_misses": misses[:10],
-        "misses_total": len(misses),
-    }
+    return t
+
+
+def evaluate(gold_path: str | Path) -> dict:
+    """Score one gold file."""
+    return _tally(Path(gold_path)).result()
+
+
+def evaluate_many(gold_paths: list[str | Path]) -> tuple[dict, list[dict]]:
+    """Score several gold files: (overall, per file). Overall counts every article of every file once."""
+    total = _Tally(" + ".join(str(p) for p in gold_paths))
+    per_file = []
+    for p in gold_paths:
+        t = _tally(Path(p))
+        per_file.append(t.result())
+        total.add(t)
+    return total.result(), per_file
 
 
 def format_report(res: dict) -> str:
@@ -365,14 +403,38 @@ def format_report(res: dict) -> str:
     return "\n".join(L)
 
 
-def main_evaluate(path: str | Path) -> int:
-    p = Path(path)
-    if not p.exists():
-        print(f"gold file not found: {p}", file=sys.stderr)
+def format_summary(res: dict) -> str:
+    sa = res["slot_accuracy"]
+    return (
+        f"{res['gold_path']}: articles={res['articles']} gold={res['gold_events']} pred={res['predicted_events']} "
+        f"P={res['precision']:.3f} R={res['recall']:.3f} F1={res['f1']:.3f} tuple_f1={res['tuple_f1']:.3f} | "
+        + " ".join(f"{k}={v:.3f}" for k, v in sa.items())
+    )
+
+
+def main_evaluate(paths: str | Path | list[str | Path]) -> int:
+    """`conflict-etl evaluate A.jsonl [B.jsonl ...]`: the full report per file, then overall."""
+    plist = [paths] if isinstance(paths, (str, Path)) else list(paths)
+    missing = [p for p in plist if not Path(p).exists()]
+    if missing or not plist:
+        for p in missing:
+            print(f"gold file not found: {p}", file=sys.stderr)
         return 2
-    print(format_report(evaluate(p)))
+    if len(plist) == 1:
+        print(format_report(evaluate(plist[0])))
+        return 0
+    overall, per_file = evaluate_many(plist)
+    for res in per_file:
+        print(format_report(res))
+        print()
+    print("=== per file")
+    for res in per_file:
+        print("  " + format_summary(res))
+    print("=== overall")
+    overall["gold_path"] = "overall"
+    print(format_report(overall))
     return 0
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main_evaluate(sys.argv[1] if len(sys.argv) > 1 else "pipelines/sample_corpus/gold.jsonl"))
+    sys.exit(main_evaluate(sys.argv[1:] or ["pipelines/sample_corpus/gold.jsonl"]))

@@ -73,8 +73,19 @@ def _init_worker() -> None:
     from .coding import default_coder
     from .coding.types import ArticleIn
 
+    from .extract import extract_html
+
     _CODER = default_coder()
     _CODER.code(ArticleIn("warm-up", "Russian jets struck Deir ez-Zor on Monday, killing 3 people."))
+    # one-off costs of the extractor (htmldate's month patterns, py3langid's model) paid here, once
+    extract_html(_WARM_UP_PAGE)
+
+
+_WARM_UP_PAGE = (
+    "<html><head><title>Warm-up</title><meta property='article:published_time' content='2020-01-06'></head>"
+    "<body><article><h1>Warm-up</h1><p>" + "Government forces shelled the town on Monday, residents said. " * 5
+    + "</p><p>Published 6 January 2020.</p></article></body></html>"
+)
 
 
 def _coder():

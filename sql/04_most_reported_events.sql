@@ -1,6 +1,6 @@
 -- Question: which events are the most reported (most outlets, then articles, then mentions)?
--- Source:   main.fct_events (num_sources / num_articles / num_mentions count what reports each event;
---           today one event = one mention, so the counts become informative once cross-outlet dedup lands).
+-- Source:   main.fct_events (cross-outlet dedup: num_sources / num_articles / num_mentions count the outlets,
+--           articles and mentions grouped into each event; fatalities = lowest reported figure, with the range).
 -- Run:      duckdb -readonly data/warehouse.duckdb < sql/04_most_reported_events.sql
 --           uv run python sql/run.py sql/04_most_reported_events.sql
 select
@@ -12,13 +12,17 @@ select
     coalesce(location_name, 'Unknown')      as location,
     admin1,
     fatalities,
+    fatalities_max,
     injured,
+    injured_max,
     num_sources,
     num_articles,
     num_mentions,
+    first_seen,
+    last_seen,
     round(confidence, 2)                    as confidence,
-    source_name,
-    url
+    array_to_string(outlets, ', ')          as outlets,
+    array_to_string(source_urls, ' ')       as source_urls
 from main.fct_events
 order by num_sources desc, num_articles desc, num_mentions desc, coalesce(fatalities, 0) desc, event_date desc, event_id
 limit 20;

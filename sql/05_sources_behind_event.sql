@@ -13,11 +13,13 @@ with chosen as (
 
 select
     em.event_id,
+    em.outlet,
     em.source_name,
     em.published,
     em.title,
     em.url,
     em.mention_id,
+    em.mention_id = em.anchor_mention_id as is_seed,
     em.sentence_index,
     em.evidence,
     em.actor_raw,

@@ -387,7 +387,7 @@ _WORDS = st.sampled_from(
 )
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=st.text(max_size=400), pub=st.one_of(st.none(), st.dates()))
 def test_property_any_text_no_exception(text, pub):
     res = RuleCoder(span_finder=fake_find_spans).code(ArticleIn("p", text, pub))
@@ -396,7 +396,7 @@ def test_property_any_text_no_exception(text, pub):
         assert 0 <= e.confidence <= 1 and e.event_type in EVENT_TYPES
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(words=st.lists(_WORDS, max_size=60), pub=st.one_of(st.none(), st.dates()))
 def test_property_newsy_text_offsets(words, pub):
     text = " ".join(words)
@@ -406,3 +406,73 @@ def test_property_newsy_text_offsets(words, pub):
         assert 0 <= e.confidence <= 1
     for r in res.rejected:
         assert text[r.char_start : r.char_end] == r.evidence
+
+
+# --- v0.2: generality rules ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("phrase", "background"),
+    [
+        ("In June of this year", True),
+        ("in early 2014", True),
+        ("from 2015 until", True),
+        ("in mid-September", False),
+    ],
+)
+def test_dates_month_and_year_background(phrase, background):
+    refs = find_dates(f"{phrase} jets struck the town.", PUB)
+    assert refs and refs[0].background is background
+
+
+def test_dates_overnight_weekday_and_same_day():
+    ref = find_dates("Jets struck overnight on Thursday.", PUB)[0]
+    assert ref.date == date(2017, 9, 14)
+    same = find_dates("On the same day, rockets hit the town.", PUB)[0]
+    assert same.relative == "same" and same.date is None
+    assert not find_dates("They may attack the town.", PUB)
+
+
+def test_casualties_subcounts_and_weapons_are_not_added():
+    from pipelines.coding.casualties import totals
+
+    assert totals(find_casualties("Shelling killed 14 people, including two children, on Saturday."))[0] == 14
+    assert totals(find_casualties("The barrage of more than 40 missiles killed 10 people."))[0] == 10
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger", "reason"),
+    [
+        ("Army columns that had crossed the desert reached the base after several days of heavy fighting.",
+         "heavy fighting", "background"),
+        ("The group has repeatedly attacked the beach.", "attacked", "background"),
+        ("The militants are likely to switch to guerrilla attacks.", "attacks", "conditional"),
+        ("The militia said it was suspending attacks on U.S. forces.", "attacks", "negated"),
+    ],
+)
+def test_modality_v2(sentence, trigger, reason):
+    i = sentence.index(trigger)
+    assert classify(sentence, i, i + len(trigger)).reason == reason
+
+
+def test_coder_district_is_coded_at_its_city():
+    text = (
+        "Fighting raged in Raqqa on Tuesday.\n"
+        "SDF fighters clashed with Islamic State in the Al-Badu district on Tuesday, the alliance said."
+    )
+    res = RuleCoder(span_finder=fake_find_spans).code(ArticleIn("d", text, PUB))
+    assert res.events and all(e.location_raw == "Raqqa" for e in res.events)
+
+
+def test_coder_remote_attacker_carried_and_repelled_swapped():
+    text = (
+        "Russian jets struck Raqqa on Saturday, killing six civilians.\n"
+        "In Mayadin, an air strike hit a market, killing three people."
+    )
+    res = RuleCoder(span_finder=fake_find_spans).code(ArticleIn("r", text, PUB))
+    by_place = {e.location_raw: e for e in res.events}
+    assert by_place["Mayadin"].actor_raw and "Russian" in by_place["Mayadin"].actor_raw
+    assert by_place["Mayadin"].fatalities == 3 and by_place["Raqqa"].fatalities == 6
+    text2 = "The SDF repelled an Islamic State attack on Raqqa on Saturday."
+    ev = RuleCoder(span_finder=fake_find_spans).code(ArticleIn("s", text2, PUB)).events
+    assert ev and ev[0].actor_raw == "Islamic State" and ev[0].target_raw == "SDF"

@@ -100,3 +100,20 @@ def test_evaluate_end_to_end(tmp_path, capsys):
     assert main_evaluate(path) == 0
     assert "event_f1=" in capsys.readouterr().out
     assert main_evaluate(tmp_path / "missing.jsonl") == 2
+
+
+def test_evaluate_several_files_per_file_and_overall(tmp_path, capsys):
+    text = "Russian jets struck SDF positions in Deir al-Zor on Saturday, wounding six fighters, the SDF said."
+    a = tmp_path / "a.jsonl"
+    b = tmp_path / "b.jsonl"
+    a.write_text(json.dumps({"id": "a1", "published": "2017-09-16", "text": text, "events": [_gold()]}) + "\n")
+    b.write_text(json.dumps({"id": "b1", "published": "2017-09-16", "text": "All quiet.", "events": []}) + "\n")
+    assert main_evaluate([a, b]) == 0
+    out = capsys.readouterr().out
+    assert "=== per file" in out and "=== overall" in out
+    assert str(a) in out and str(b) in out
+    assert out.strip().splitlines()[-1].startswith("event_f1=")
+    from pipelines.cli import main as cli_main
+
+    assert cli_main(["evaluate", str(a), str(b)]) == 0
+    assert main_evaluate([a, tmp_path / "missing.jsonl"]) == 2

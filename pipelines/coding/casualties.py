@@ -77,7 +77,7 @@ _NUMWORD = (
     r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
     r"|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
     r"seventeen|eighteen|nineteen|a hundred|one hundred|a dozen|a couple of|a handful of|a number of|dozens(?: of)?|"
-    r"scores(?: of)?|hundreds(?: of)?|tens of|several|a few|numerous|an?)"
+    r"scores(?: of)?|hundreds(?: of)?|a thousand|one thousand|thousands(?: of)?|tens of|several|a few|numerous|an?)"
 )
 _NUM = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|{_NUMWORD})(?![\w-])"
 _QUAL = r"(?:(?:at least|at most|up to|as many as|more than|over|nearly|almost|around|about|some|roughly|approximately|an estimated|a total of|another|a further|a further of|only)\s+)?"
@@ -108,6 +108,27 @@ _TOLL_RE = re.compile(
 _NUMBER_ONLY = re.compile(rf"^{_QUAL}(?P<n>{_NUM})", re.IGNORECASE)
 
 
+_WEAPON_VICTIMS_RE = re.compile(
+    r"\s*(?:[\w-]+\s+)?(?:missiles?|rockets?|drones?|shells?|bombs?|strikes?|airstrikes?|rounds|projectiles?|"
+    r"mortars?|tanks?|vehicles?|aircraft|jets?|warplanes?|times|hours|days|weeks|months|years|km|kilometres|"
+    r"kilometers|miles|metres|meters|percent|per cent|%)\b",
+    re.I,
+)
+_SUBCOUNT_BEFORE_RE = re.compile(
+    r"(?:\bincluding|\bamong them|\bamong whom|\bof whom|\bamong the (?:dead|victims|wounded|injured|killed)|"
+    r"\bamong those (?:killed|wounded|injured)|\bmost of them|\bmany of them)\s*(?:were\s+)?(?:at least\s+)?$",
+    re.I,
+)
+_SUBCOUNT_VICTIMS_RE = re.compile(r"\s*of (?:them|whom)\b", re.I)
+
+
+def totals(cas: list[Casualty]) -> tuple[int | None, int | None]:
+    """(killed, wounded) of a clause: the figures added up (different victims), None where none is given."""
+    k = [c.count for c in cas if c.kind == "killed"]
+    w = [c.count for c in cas if c.kind == "injured"]
+    return (sum(k) if k else None), (sum(w) if w else None)
+
+
 def parse_number(s: str) -> int | None:
     s = s.strip().lower().replace(",", "")
     if s.isdigit():
@@ -118,6 +139,8 @@ def parse_number(s: str) -> int | None:
         return _UNITS[s]
     if s in ("a hundred", "one hundred"):
         return 100
+    if s in ("a thousand", "one thousand", "thousands", "thousands of"):
+        return 1000
     parts = re.split(r"[- ]", s)
     if parts and parts[0] in _TENS:
         return _TENS[parts[0]] + (_UNITS.get(parts[1], 0) if len(parts) > 1 else 0)
@@ -144,6 +167,10 @@ def find_casualties(text: str, start: int = 0, end: int | None = None) -> list[C
     def add(kind: str, n: int | None, s: int, e: int, victims: str) -> None:
         if n is None or n > 100000:
             return
+        if _WEAPON_VICTIMS_RE.match(victims):
+            return  # "40 missiles killed 10 people": the 40 are not victims
+        if _SUBCOUNT_BEFORE_RE.search(text, max(start, s - 40), s) or _SUBCOUNT_VICTIMS_RE.match(victims):
+            return  # "14 people, including two children": part of a total already counted
         for a, b in seen:
             if s < b and a < e:
                 return

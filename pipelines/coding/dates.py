@@ -140,7 +140,13 @@ def resolve(m: re.Match, ref: date | None) -> DateRef | None:
         return DateRef(d, 1, raw, s, e, _old(d, ref)) if d else None
     if g("same"):
         low = raw.lower()
-        rel = "next" if ("following" in low or "next" in low) else "prev" if ("before" in low or "previous" in low) else "same"
+        rel = (
+            "next"
+            if ("following" in low or "next" in low)
+            else "prev"
+            if ("before" in low or "previous" in low)
+            else "same"
+        )
         return DateRef(None, 1, raw, s, e, False, rel)
     if g("monyr"):
         mon_raw = g("mon4")

@@ -26,7 +26,8 @@ _NEAR_RULES: list[tuple[str, re.Pattern]] = [
     (
         "negated",
         re.compile(
-            r"\b(?:not|n't|never|no|without|neither|nor|denied|deny|denies|denying|rejected|refuted|dismissed)\b",
+            r"\b(?:not|n't|never|no|without|neither|nor|denied|deny|denies|denying|rejected|refuted|dismissed|"
+            r"suspend(?:s|ed|ing)?|halt(?:s|ed|ing)?|cease(?:s|d)?|ceasing|stop(?:s|ped|ping)?|end(?:s|ed|ing)? (?:its|their|all))\b",
             re.I,
         ),
     ),
@@ -67,7 +68,8 @@ _SUPPORT = re.compile(
 _BACKGROUND = re.compile(
     r"\b(?:had\s+(?:been\s+)?\w+(?:ed|en|ght|ck|ke|un)|for years|years ago|over the years|in the past|"
     r"as has been the case|at times|historically|previously|once again|anniversary|since the start of|"
-    r"since the beginning of|during the war|throughout the war|used to|in recent years)\b",
+    r"since the beginning of|during the war|throughout the war|used to|in recent years|repeatedly|regularly|"
+    r"routinely|frequently|often|has continued|have continued|continues to|continue to)\b",
     re.I,
 )
 _GENERIC = re.compile(r"\b(?:such|any|these kinds? of|this kind of|similar)\s+(?:\w+\s+)?$", re.I)

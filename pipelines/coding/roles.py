@@ -66,6 +66,11 @@ _VERB_TRIGGER_RE = re.compile(
     r"ed (?:into|through|control)|^(?:broke|swept|took|drove) .*|^fought (?:their|its|his) way)$",
     re.I,
 )
+_NOT_ACTOR_WORD_RE = re.compile(
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|"
+    r"August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|Today|Yesterday|"
+    r"Last|Latest|New|Fresh|Heavy|Overnight|Night|Morning|Evening|Afternoon|Early|Late|Another|Further)"
+)
 _FROM_RE = re.compile(r"\bfrom\s+(?:the\s+|an?\s+)?(?:[\w.'’-]+\s+){0,2}$", re.I)
 _MEMBERS_OF_RE = re.compile(
     r"\b(?:units|fighters|members|troops|forces|soldiers|aircraft|jets|warplanes|planes|drones|elements|"
@@ -219,9 +224,13 @@ def assign_roles(
     subj_group = _coordinated_left(text, [subj], left) if subj else []
     if subj is None:
         # possessive / adjectival attacker right before a nominal trigger: "Russian airstrikes", "Israel's strikes"
-        pm = re.search(
-            r"(?:^|\s)([A-Z][\w.'’-]+(?:[-\s](?:led|backed))?)(?:'s|’s)?\s+(?:\w+\s+){0,1}$", l_text
-        )
+        pm = re.search(r"(?:^|\s)([A-Z][\w.'’-]+(?:[-\s](?:led|backed))?)(?:'s|’s)?\s+$", l_text)
+        if pm is None or _NOT_ACTOR_WORD_RE.fullmatch(pm.group(1)):
+            pm = re.search(
+                r"(?:^|\s)([A-Z][\w.'’-]+(?:[-\s](?:led|backed))?)(?:'s|’s)?\s+(?:\w+\s+){0,1}$", l_text
+            )
+        if pm is not None and _NOT_ACTOR_WORD_RE.fullmatch(pm.group(1)):
+            pm = None
         if (
             pm
             and not is_verb

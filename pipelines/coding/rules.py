@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 
-from .casualties import Casualty, find_casualties
+from .casualties import Casualty, find_casualties, totals
 from .dates import DateRef, dateline_date, find_dates, pick_date
 from .modality import classify
 from .roles import assign_roles, clause_bounds, find_speaker
@@ -26,7 +26,7 @@ from .spans import Mention, SpanFinder, default_finder, find_mentions
 from .triggers import TriggerHit, cue_pattern, cue_types, find_triggers
 from .types import ArticleIn, CodingResult, EventMention, RejectedCandidate
 
-VERSION = "rules-0.1.0"
+VERSION = "rules-0.2.0"
 
 REMOTE = frozenset({"air_strike", "shelling", "explosion"})
 DEFAULT_SUB = {
@@ -121,9 +121,12 @@ def _country_names() -> frozenset[str]:
 
 
 _FEATURE_RE = re.compile(
-    r"^(?:(?:east|west|north|south|eastern|western|northern|southern)(?: bank)? of\s+)?(?:the\s+)?(?:[\w-]+\s+)?(?:border|frontier|bank|river|desert|valley|mountains?|front|frontline)$|^(?:(?:east|west|north|south)(?: bank)? of\s+)?(?:the\s+)?(?:euphrates|tigris|nile|jordan river|dnipro|dnieper|khabur|golan heights|"
+    r"^(?:(?:east|west|north|south|eastern|western|northern|southern)(?: bank)? of\s+)?(?:the\s+)?(?:[\w-]+\s+)?(?:border|frontier|bank|river|desert|valley|mountains?|front|frontline)$|^(?:(?:east|west|north|south)(?: bank)? of\s+)?(?:the\s+)?(?:euphrates|tigris|nile|jordan river|golan heights|"
     r"red sea|black sea|mediterranean|persian gulf|gulf)\b",
     re.I,
+)
+_RIVER_RE = re.compile(
+    r"(?:the\s+)?(?:dnipro|dnieper|euphrates|tigris|nile|khabur|litani|jordan|don|donets|siversky donets)"
 )
 _ADMIN_AFTER_RE = re.compile(
     r"^\s*(?:province|governorate|region|district|oblast|state|countryside|prefecture)\b", re.I
@@ -144,7 +147,8 @@ _COMPASS_RE = re.compile(
 )
 _PREP_WEAK_RE = re.compile(r"\b(?:from|to|toward|towards|for|with)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?$", re.I)
 _PLACE_IN_ACTOR_RE = re.compile(
-    r"^(?:'s|’s)?\s*(?:military council|forces|army|council|government|regime|fighters|based)\b", re.I
+    r"^(?:'s|’s)?\s*(?:military council|forces|army|council|government|regime|fighters|based|time)\b",
+    re.I,
 )
 
 
@@ -152,11 +156,17 @@ _DISTRICT_AFTER_RE = re.compile(
     r"(?:\s*(?:,|,?\s+and)\s+(?:the\s+)?(?:[Aa][lnrsdtz]-|[Ee][lz]-)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?){0,3}"
     r"\s+(?:district|neighbou?rhood|quarter)s?\b(?!\s+(?:council|court|governor|chief))"
 )
-_DISTRICT_OF_RE = re.compile(r"\s+(?:district|neighbou?rhood|quarter)s?\s+(?:of|in)\s+(?:the\s+)?(?:city\s+of\s+)?")
+_DISTRICT_OF_RE = re.compile(
+    r"\s+(?:district|neighbou?rhood|quarter)s?\s+(?:of|in)\s+(?:the\s+)?(?:city\s+of\s+)?"
+)
 
 
 def is_district(text: str, m: Mention) -> bool:
     """ "the Al-Badu district", "the Al-Rushdiya and Al-Hamidiyah districts": a neighbourhood of a city."""
+    if re.search(r"\s(?:district|neighbou?rhood|quarter)$", m.text, re.I) and not re.match(
+        r"\s+of\b", text[m.end : m.end + 4]
+    ):
+        return bool(re.search(r"\bthe\s+$", text[max(0, m.start - 10) : m.start]))
     return bool(_DISTRICT_AFTER_RE.match(text, m.end)) and bool(
         re.search(r"\bthe\s+$|\b(?:and|,)\s+$", text[max(0, m.start - 40) : m.start])
     )
@@ -166,6 +176,11 @@ def place_rank(text: str, m: Mention) -> int:
     """0 town/city, 1 admin area, 2 country, 3 feature (rivers, seas)."""
     low = m.text.casefold()
     if _FEATURE_RE.match(low):
+        return 3
+    if _RIVER_RE.fullmatch(low) and (
+        text[max(0, m.start - 4) : m.start].casefold() == "the "
+        or re.match(r"\s+river\b", text[m.end : m.end + 8], re.I)
+    ):
         return 3
     if low in _country_names() or (m.key or "").upper() in _ISO3_HINT:
         return 2
@@ -380,6 +395,10 @@ class _ArticleCoder:
         rejected: dict[str, tuple[str, str]] = {}
         cas_triggers = []
         for t in trigs:
+            if t.strength == "ignore":
+                continue
+            if t.group == "explosion_generic" and _FIGHT_NOISE_RE.search(s.text):
+                continue  # "gunfire and explosions rang out", "battles ... with explosions shaking the city"
             if t.strength == "casualty":
                 cas_triggers.append(t)
                 continue
@@ -429,7 +448,8 @@ class _ArticleCoder:
 
     def type_of(self, t: TriggerHit, clause: tuple[int, int]) -> tuple[str, str]:
         if t.strength == "strong":
-            if t.event_type in ("shelling",) and "air_strike" in cue_types(self.text, *clause):
+            ac = cue_pattern("aircraft")
+            if t.event_type in ("shelling",) and ac is not None and ac.search(self.text, *clause):
                 return "air_strike", DEFAULT_SUB["air_strike"]
             return t.event_type, t.sub_event_type
         cues = cue_types(self.text, *clause)
@@ -525,7 +545,7 @@ class _ArticleCoder:
         for p in reversed([p for p in places if p.end <= d.start]):
             if place_rank(text, p) == 0 and not is_district(text, p):
                 return p
-        for ps, pm, rank in reversed(place_memory):
+        for _ps, pm, rank in reversed(place_memory):
             if rank == 0 and not is_district(text, pm) and not _PLACE_IN_ACTOR_RE.match(text, pm.end):
                 return pm
         return None
@@ -534,7 +554,7 @@ class _ArticleCoder:
         self, s: Sentence, ms, clause, trig_pos, place_memory
     ) -> tuple[list[Mention], bool, int]:
         text = self.text
-        places = [m for m in ms if m.kind == "place"]
+        places = [m for m in ms if m.kind == "place" and not _person_name(text, m)]
         best = None
         if places:
             scored = sorted(places, key=lambda m: -_place_score(text, m, clause, trig_pos))
@@ -611,12 +631,58 @@ class _ArticleCoder:
             actor = None
         if assoc is not None and _is_civilian(assoc.text):
             assoc = None
+        if actor is not None and target is not None and _same_party(actor, target):
+            target = None
+        t0 = c["trigs"][0]
+        if (
+            actor is not None
+            and target is not None
+            and target.start > t0.start
+            and any(_REPEL_RE.match(t.text) for t in c["trigs"])
+        ):
+            actor, target, assoc = target, actor, None  # "X repelled a Y attack": Y attacked X
         etype = c["etype"]
-        if target is None:
-            vt = self.victims_target(s, cas, ms, speaker)
-            target_raw = vt
-        else:
-            target_raw = target.text
+        target_raw = target.text if target is not None else self.victims_target(s, cas, ms, speaker)
+        if target_raw is None:
+            clause0 = c["clauses"][0]
+            gm = _GENERIC_TARGET_RE.search(text, t0.end, clause0[1])
+            civ = _CIV_OBJECT_RE.search(text, t0.end, clause0[1]) or _CIV_OBJECT_RE.search(
+                text, clause0[0], t0.start
+            )
+            mil = _MIL_OBJECT_RE.search(text, t0.end, clause0[1])
+            if gm and not gm.group(0).lower().startswith("enemy"):
+                target_raw = gm.group(0)
+            elif etype == "attack_on_civilians" or (civ and not mil and fam != "armed_clash"):
+                target_raw = "civilians"  # ACLED: homes, schools, markets, people hit -> civilians
+            elif actor is not None and (fam == "armed_clash" or gm is not None or mil is not None):
+                op = self.opponent(actor, s)
+                if op is not None:
+                    target_raw, _opponent = op.text, True
+        if actor is None and fam == "remote":
+            low = " ".join(t.text.lower() for t in c["trigs"])
+            prev_remote = self.recent_remote(s)
+            strong_type = c.get("strength") == "strong"
+            if not strong_type and prev_remote is not None and not (cue_types(text, s.start, s.end) & REMOTE):
+                etype = (
+                    prev_remote.event_type
+                )  # "explosions shook X" after "missiles hit Y": the same barrage
+            actor_raw_default = None
+            if c["sub"] == "Suicide bomb" or "suicide" in low:
+                actor_raw_default = (
+                    "militants"  # a suicide bomber is an (unnamed) militant: the article's group
+                )
+            elif etype == "explosion" and strong_type:
+                actor_raw_default = "unidentified armed group"  # ACLED: unclaimed IEDs, mines, bombs
+            elif prev_remote is not None:
+                # "a missile hit a bus stop in X" after "Russian missiles hit Y": the same attacker
+                actor = Mention(
+                    "actor", t0.start, t0.end, prev_remote.actor or "", prev_remote.actor_key, "previous"
+                )
+                hedged_id = True
+            elif etype == "air_strike" and re.search(r"air|strike|raid", low):
+                actor_raw_default = t0.text  # "air strikes": the article's main air power
+            if actor_raw_default:
+                actor = Mention("actor", t0.start, t0.end, actor_raw_default, None, "default")
         if etype == "armed_clash" and target_raw:
             pat = cue_pattern("attack_on_civilians_target")
             if (
@@ -625,16 +691,8 @@ class _ArticleCoder:
                 or (target_raw or "").lower().startswith("civilian")
             ):
                 etype = "attack_on_civilians"
-        t0 = c["trigs"][0]
         clause = c["clauses"][0]
-        fatalities = (
-            sum(x.count for x in cas if x.kind == "killed") if any(x.kind == "killed" for x in cas) else None
-        )
-        injured = (
-            sum(x.count for x in cas if x.kind == "injured")
-            if any(x.kind == "injured" for x in cas)
-            else None
-        )
+        fatalities, injured = totals(cas)
         # anaphora: "the strikes wounded six" -> the previous event of this family
         if anaphoric and actor is None:
             prev = self.recent_event(s, fam)
@@ -673,6 +731,10 @@ class _ArticleCoder:
             explicit = d is not None
         if d is None and s.paragraph in para_date:
             d = para_date[s.paragraph]
+        if d is None:
+            base = self.last_date()
+            if base is not None:
+                d = DateRef(base, 1, None, s.start, s.start)
         if d is not None:
             ev_date, prec, raw = d.date, d.precision, d.raw
             if explicit:
@@ -722,15 +784,11 @@ class _ArticleCoder:
             self.add_event(ev)
 
     def casualty_only(self, s, ms, cas, cas_triggers, speaker, place_memory, dates) -> None:
-        fat = (
-            sum(x.count for x in cas if x.kind == "killed") if any(x.kind == "killed" for x in cas) else None
-        )
-        inj = (
-            sum(x.count for x in cas if x.kind == "injured")
-            if any(x.kind == "injured" for x in cas)
-            else None
-        )
-        prev = self.recent_event(s, None, max_back=4)
+        fat, inj = totals(cas)
+        if _AGGREGATE_RE.search(s.text):
+            self.reject(s, cas_triggers[0].text if cas_triggers else "", "aggregate")
+            return
+        prev = self.casualty_event(s, ms)
         t = cas_triggers[0] if cas_triggers else None
         roles = assign_roles(self.text, s.start, s.end, t.start, t.end, ms) if t else None
         actor = self.resolve(roles.actor, speaker) if roles else None
@@ -778,6 +836,56 @@ class _ArticleCoder:
             "strength": "strong",
         }
         self.build_events(s, ms, family(etype), c, cas, speaker, place_memory, dates, {}, self.is_headline(s))
+
+    def opponent(self, actor: Mention, s: Sentence) -> Mention | None:
+        """The other side when a clause names none ("the army recaptured the town"): the armed actor the
+        article names most, other than the attacker; the nearest mention before the sentence is returned."""
+        counts: dict[str, int] = {}
+        last: dict[str, Mention] = {}
+        for m in self.mentions:
+            if m.kind != "actor" or _is_civilian(m.text) or _same_party(actor, m):
+                continue
+            if _SPEAKERISH_RE.search(m.text):
+                continue
+            k = m.key or _norm_actor(m.text)
+            counts[k] = counts.get(k, 0) + 1
+            if k not in last or m.start < s.end:
+                last[k] = m
+        if not counts:
+            return None
+        best = max(counts, key=lambda k: (counts[k], -last[k].start))
+        return last[best]
+
+    def recent_remote(self, s: Sentence) -> _Event | None:
+        for ev in reversed(self.events):
+            if s.index - ev.sent.index > 20:
+                return None
+            if ev.family == "remote" and ev.actor and ev.event_type != "explosion":
+                return ev
+        return None
+
+    def casualty_event(self, s: Sentence, ms: list[Mention]) -> _Event | None:
+        """The event a casualty-only sentence reports on: the recent event at the place it names, else the
+        last event of the same or previous paragraph."""
+        text = self.text
+        places = [
+            m
+            for m in ms
+            if m.kind == "place" and place_rank(text, m) == 0 and not _PLACE_IN_ACTOR_RE.match(text, m.end)
+        ]
+        if places:
+            keys = {place_key(m) for m in places}
+            for ev in reversed(self.events):
+                if s.index - ev.sent.index > 12:
+                    break
+                if place_key(ev.place) in keys:
+                    return ev
+            return None
+        for ev in reversed(self.events):
+            if s.index - ev.sent.index > 4 or s.paragraph - ev.sent.paragraph > 1:
+                return None
+            return ev
+        return None
 
     def last_date(self) -> date | None:
         for ev in reversed(self.events):
@@ -876,6 +984,94 @@ class _ArticleCoder:
                 )
             )
         return out
+
+
+_AGGREGATE_RE = re.compile(
+    r"\b(?:totals?|in all|overall|altogether|cumulative|so far this (?:year|month|week)|to date|for the period|"
+    r"since the (?:start|beginning|outbreak)|in total|this year|last year|since (?:19|20)\d\d)\b",
+    re.I,
+)
+_FIGHT_NOISE_RE = re.compile(
+    r"\b(?:gunfire|gunshots|fighting|clashes|battles?|fought|firefights?|exchanges? of fire)\b", re.I
+)
+_PERSON_BEFORE_RE = re.compile(
+    r"(?:\b(?:President|Prime Minister|Minister|[Ss]pokes(?:man|woman|person)|General|Gen\.|[Mm]ayor|[Gg]overnor|"
+    r"[Cc]ommander|[Cc]hief|[Ll]eader|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Sheikh|Colonel|Col\.|Captain|Major|King|Emir|Prince)"
+    r"\s+(?:[A-Z][\w'’-]+\s+){0,2}|[A-Z][a-z]+\s)$"
+)
+_PERSON_AFTER_RE = re.compile(r"\s[A-Z][a-z]{2,}\b(?<!Province)(?<!City)")
+
+
+def _person_name(text: str, m: Mention) -> bool:
+    """ "President Vladimir Putin", "spokesman Abdifatah Aden Hassan": a gazetteer name inside a person's name."""
+    before = text[max(0, m.start - 40) : m.start]
+    if not _PERSON_BEFORE_RE.search(before):
+        return False
+    after = text[m.end : m.end + 20]
+    if re.match(
+        r"\s(?:Province|Governorate|City|District|Region|Oblast|Airport|Camp|Countryside|Military|Council|Mayor|"
+        r"Governor|Regional|State|Strip|Bank)\b",
+        after,
+    ):
+        return False
+    prev_word = re.search(r"([A-Z][\w'’-]+)\s+$", before)
+    if prev_word and prev_word.group(1) in ("The", "In", "On", "At", "Near", "Of", "From", "To", "And"):
+        return False
+    return bool(_PERSON_AFTER_RE.match(after)) or bool(
+        re.search(r"\b(?:President|Minister|[Ss]pokes(?:man|woman)|General|[Mm]ayor|[Gg]overnor)\s+$", before)
+    )
+
+
+_CIV_OBJECT_RE = re.compile(
+    r"(?<![\w-])(?:residential|homes?|houses?|apartments?|apartment blocks?|tower blocks?|schools?|hospitals?|clinics?|"
+    r"markets?|marketplace|bakery|bakeries|mosques?|churches|church|shelters?|camps? for (?:the )?displaced|"
+    r"displacement camps?|refugee camps?|tents?|bus(?:es)?|minibus|cars?|shops?|cafes?|restaurants?|playgrounds?|"
+    r"weddings?|funerals?|civilians?|residents?|displaced|families|children|women|worshippers|passengers|"
+    r"queues?|crowds?|bread|aid (?:convoy|workers?|distribution)|food distribution|water (?:station|point)s?|"
+    r"power (?:station|plant|grid|facilities|infrastructure)s?|energy (?:facilities|infrastructure)|"
+    r"city cent(?:re|er)|neighbou?rhoods?|street|bus stops?|railway station|train station|hotels?)(?![\w-])",
+    re.I,
+)
+_MIL_OBJECT_RE = re.compile(
+    r"(?<![\w-])(?:(?:air )?bases?|airbase|positions?|targets?|military|airport|airfield|checkpoints?|barracks|depots?|"
+    r"arms|weapons|soldiers|troops|fighters|militants|launchers?|launch sites?|command (?:post|centre|center)s?|"
+    r"headquarters|outposts?|convoys?|tanks?|armou?red vehicles?|ammunition|ships?|vessels?|warships?|"
+    r"reserves|units|posts?|trenches|fortifications|garrison|frontline|front line)(?![\w-])",
+    re.I,
+)
+_REPEL_RE = re.compile(r"(?:repelled|repulsed|foiled|thwarted|fought off|beat back|beaten back)$", re.I)
+_GENERIC_TARGET_RE = re.compile(
+    r"(?<![\w-])(?:militant|jihadist|insurgent|rebel|extremist|terrorist|enemy)s?\s+(?:positions?|targets?|hideouts?|"
+    r"strongholds?|bases?|fighters|posts?|camps?|convoys?|gatherings?|concentrations?|lines|fortifications)(?![\w-])",
+    re.I,
+)
+_SPEAKERISH_RE = re.compile(
+    r"\b(?:monitor|observatory|ministry|spokesm[ae]n|official|officials|media|agency|residents|sources?)\b",
+    re.I,
+)
+_GENERIC_ACTOR_WORDS = frozenset(
+    ["the", "a", "an", "government", "regime", "army", "military", "forces", "force", "troops", "soldiers", "units", "security", "state", "armed", "pro-government", "loyalist"]
+)
+
+
+def _actor_words(m: Mention) -> set[str]:
+    return {w for w in re.findall(r"[A-Z][\w-]+|[A-Z]{2,}", m.text) if w.lower() not in _GENERIC_ACTOR_WORDS}
+
+
+def _same_party(a: Mention, b: Mention) -> bool:
+    """Two mentions that name the same actor (same lexicon key, shared name word, or both generic state forces)."""
+    if a.key and b.key and a.key == b.key:
+        return True
+    if a.text.casefold() == b.text.casefold():
+        return True
+    wa, wb = _actor_words(a), _actor_words(b)
+    if wa and wb:
+        return bool(wa & wb)
+    ga = not wa and bool(re.search(r"\b(?:army|military|government|regime|troops|soldiers)\b", a.text, re.I))
+    gb = not wb and bool(re.search(r"\b(?:army|military|government|regime|troops|soldiers)\b", b.text, re.I))
+    if ga and gb:
+        return True
+    return bool(ga and re.search(r"\b(?:army|government|regime|military)\b", b.text, re.I) or gb and re.search(r"\b(?:army|government|regime|military)\b", a.text, re.I))
 
 
 def _norm_actor(s: str) -> str:

@@ -147,6 +147,47 @@ _LOWER_MODIFIERS = frozenset(
         "drone",
     ]
 )
+_ADJECTIVES = frozenset(
+    [
+        "heavy",
+        "strategic",
+        "unmanned",
+        "combat",
+        "attack",
+        "assault",
+        "light",
+        "armoured",
+        "armored",
+        "advancing",
+        "retreating",
+        "regular",
+        "reserve",
+        "irregular",
+        "naval",
+        "marine",
+        "infantry",
+        "mechanised",
+        "mechanized",
+        "airborne",
+        "border",
+        "frontline",
+        "front-line",
+        "loyalist",
+        "allied",
+        "auxiliary",
+        "tribal",
+        "volunteer",
+        "sunni",
+        "shia",
+        "shiite",
+        "kurdish",
+        "arab",
+        "christian",
+        "bomber",
+        "cruise",
+    ]
+)
+_HYPHEN_ADJ_RE = re.compile(r"(?:long|short|medium|high|low|self|multi|fixed|rotary|twin|single)-[a-z]+")
 _HEAD_RE = re.compile(
     r"(?<![\w-])(?i:forces|force|troops|jets|warplanes|planes|aircraft|army|armies|militants|fighters|rebels|"
     r"militias|militia|soldiers|police|policemen|gunmen|insurgents|coalition|alliance|drones|helicopters|units|"
@@ -243,6 +284,7 @@ _NOT_PLACE = _FUNCTION_WORDS | frozenset(
 )
 
 
+_DEMONYM_RE = re.compile(r"[A-Z][a-z]+(?:ian|ish|ese|i|an|ic)")
 _DEMONYM_COORD_RE = re.compile(r"(?<![\w-])([A-Z][a-z]+(?:ian|ish|ese|i|an|ic))(?:\s*,\s*|\s+(?:and|or)\s+)")
 
 
@@ -261,7 +303,11 @@ def _expand_left(text: str, head_start: int, max_words: int = 4) -> int:
         if (
             tok in _FUNCTION_WORDS
             or tok.lower() in _VERBS
-            or not (_MOD_TOKEN_RE.fullmatch(tok) or tok.lower() in _LOWER_MODIFIERS)
+            or not (
+                _MOD_TOKEN_RE.fullmatch(tok)
+                or tok.lower() in _LOWER_MODIFIERS
+                or (n < 3 and (tok.lower() in _ADJECTIVES or _HYPHEN_ADJ_RE.fullmatch(tok)))
+            )
         ):
             break
         start = base + w.start()
@@ -376,6 +422,15 @@ def find_mentions(
         phrase = text[st : m.end()]
         if st == m.start() and phrase.lower() not in _BARE_OK:
             continue
+        words = phrase.split()
+        if (
+            len(words) > 2
+            and _DEMONYM_RE.fullmatch(words[0])
+            and any(w.lower() in _ADJECTIVES or _HYPHEN_ADJ_RE.fullmatch(w) for w in words[1:-1])
+        ):
+            # "Russian long-range bombers": the demonym is what names the actor
+            nps.append(Mention("actor", st, m.end(), words[0], None, "np"))
+            continue
         nps.append(Mention("actor", st, m.end(), phrase, None, "np"))
         # "Russian and Syrian warplanes", "Russian or Syrian jets": the first demonym is an actor too
         cm = _DEMONYM_COORD_RE.search(text, max(0, st - 40), st)
@@ -383,6 +438,7 @@ def find_mentions(
             nps.append(Mention("actor", cm.start(1), cm.end(1), cm.group(1), None, "np"))
     if nps:
         out = _merge_nps(text, out, nps)
+    out = _join_adjacent(text, out)
     taken_s = [m.start for m in out]
     taken_e = [m.end for m in out]
     extra: list[Mention] = []
@@ -468,6 +524,32 @@ def _merge_nps(text: str, lex: list[Mention], nps: list[Mention]) -> list[Mentio
         keep_np.append(np_._replace(key=key, source="np+lexicon" if covered else "np"))
     merged = [m for j, m in enumerate(lex) if j not in drop] + keep_np
     return _dedupe(merged)
+
+
+_GENERIC_HEADS = re.compile(
+    r"(?:gunmen|militants|fighters|forces|troops|soldiers|rebels|insurgents|jihadists|militiamen|members|units|"
+    r"jets|warplanes|planes|aircraft|drones|helicopters|positions|bombers|artillery|militias?|police|"
+    r"policemen|commanders?|officials?)$"
+)
+
+
+def _join_adjacent(text: str, ms: list[Mention]) -> list[Mention]:
+    """ "IS gunmen", "Houthi militias": a name followed by a generic actor noun is one mention (the name's key)."""
+    out: list[Mention] = []
+    for m in ms:
+        if (
+            out
+            and m.kind == "actor"
+            and out[-1].kind == "actor"
+            and text[out[-1].end : m.start] == " "
+            and m.text[:1].islower()
+            and _GENERIC_HEADS.search(m.text)
+        ):
+            p = out[-1]
+            out[-1] = Mention("actor", p.start, m.end, text[p.start : m.end], p.key, p.source)
+            continue
+        out.append(m)
+    return out
 
 
 def _dedupe(mentions: list[Mention]) -> list[Mention]:

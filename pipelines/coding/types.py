@@ -72,7 +72,9 @@ class RejectedCandidate:
     char_end: int
     evidence: str
     trigger: str
-    reason: str  # threat | plan | denial | conditional | question | intent | background | negated | no_actor ...
+    reason: (
+        str  # threat | plan | denial | conditional | question | intent | background | negated | no_actor ...
+    )
     coder_version: str = ""
 
     def to_dict(self) -> dict:

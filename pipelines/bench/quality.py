@@ -1,0 +1,110 @@
+"""Extraction quality on `../shared/real-html/expected.json`: snippet precision, recall and F1.
+
+For each page: a `with` snippet found in the extracted text is a true positive, a missing one a false
+negative; a `without` snippet (boilerplate) found is a false positive. Whitespace is collapsed on both
+sides before matching. Scored for our settings (`pipelines.extract.extract_html`) and for trafilatura's
+own defaults (`trafilatura.extract(html)`), so a faster setting cannot silently lose text.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+_WS = re.compile(r"\s+")
+
+
+def _norm(s: str) -> str:
+    return _WS.sub(" ", s).strip()
+
+
+def score(extract: Callable[[bytes], str | None], expected: Path, pages: Path) -> dict:
+    cases = json.loads(expected.read_text(encoding="utf-8"))
+    tp = fn = fp = tn = 0
+    n = 0
+    t0 = time.perf_counter()
+    for case in cases.values():
+        f = pages / case["file"]
+        if not f.exists():
+            continue
+        n += 1
+        try:
+            text = _norm(extract(f.read_bytes()) or "")
+        except Exception:  # an extractor crash is an empty text
+            text = ""
+        for s in case.get("with") or []:
+            if _norm(s) in text:
+                tp += 1
+            else:
+                fn += 1
+        for s in case.get("without") or []:
+            if _norm(s) in text:
+                fp += 1
+            else:
+                tn += 1
+    dt = time.perf_counter() - t0
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * p * r / (p + r) if p + r else 0.0
+    return {"pages": n, "tp": tp, "fn": fn, "fp": fp, "tn": tn, "precision": p, "recall": r, "f1": f1,
+            "seconds": dt}
+
+
+def ours(html: bytes) -> str | None:
+    from pipelines.extract import extract_html
+
+    ex = extract_html(html)
+    return ex.text if ex else None
+
+
+def trafilatura_defaults(html: bytes) -> str | None:
+    import trafilatura
+
+    return trafilatura.extract(html)
+
+
+def trafilatura_fast(html: bytes) -> str | None:
+    import trafilatura
+
+    return trafilatura.extract(html, fast=True)
+
+
+def _ours_with(**changes) -> Callable[[bytes], str | None]:
+    """Our settings (as in extract_html) with some changed: candidates for the lead to adopt."""
+
+    def run(html: bytes) -> str | None:
+        import trafilatura
+
+        from pipelines.extract import decode_html
+
+        opts = dict(with_metadata=True, include_comments=False, include_tables=False, favor_precision=False,
+                    deduplicate=False)
+        doc = trafilatura.bare_extraction(decode_html(html), **{**opts, **changes})
+        return doc.text if doc else None
+
+    return run
+
+
+EXTRACTORS: dict[str, Callable[[bytes], str | None]] = {
+    "ours (pipelines.extract.extract_html)": ours,
+    "ours + include_tables=True": _ours_with(include_tables=True),
+    "ours + include_tables, date extensive_search=False": _ours_with(
+        include_tables=True, date_extraction_params={"extensive_search": False}),
+    "trafilatura.extract defaults": trafilatura_defaults,
+    "trafilatura.extract fast=True": trafilatura_fast,
+}
+
+
+def compare(expected: Path, pages: Path) -> dict[str, dict]:
+    """Every extractor on expected.json; one warm-up page first, so seconds are steady-state."""
+    first = next(iter(sorted(pages.glob("*.html"))), None)
+    out = {}
+    for name, fn in EXTRACTORS.items():
+        if first is not None:
+            fn(first.read_bytes())
+        out[name] = score(fn, expected, pages)
+        out[name]["pages_per_s"] = out[name]["pages"] / out[name]["seconds"] if out[name]["seconds"] else 0.0
+    return out
