@@ -41,18 +41,32 @@ PageItem = tuple
 
 _PENDING_PAGES = """
 SELECT p.page_id FROM raw.pages p LEFT JOIN raw.articles a ON a.article_id = p.page_id
-WHERE a.article_id IS NULL OR a.content_hash <> p.content_hash OR a.extractor_version <> ?
+WHERE (? OR a.article_id IS NULL OR a.content_hash <> p.content_hash OR a.extractor_version <> ?) AND {scope}
 ORDER BY p.page_id
 """
 _PENDING_ARTICLES = """
 SELECT a.article_id FROM raw.articles a LEFT JOIN raw.coded_articles c USING (article_id)
-WHERE c.article_id IS NULL OR c.text_hash <> a.text_hash OR c.coder_version <> ?
+WHERE (? OR c.article_id IS NULL OR c.text_hash <> a.text_hash OR c.coder_version <> ?) AND {scope}
 ORDER BY a.article_id
 """
 _PENDING_NORMALIZE = """
 SELECT count(*) FROM raw.coded_articles
 WHERE dictionary_version IS DISTINCT FROM ? OR normalized_at IS NULL OR normalized_at < coded_at
 """
+
+
+def _scope(scope, column: str) -> tuple[str, list, bool]:
+    """(SQL condition, params, force) of a `pipelines.assets.common.Scope`-like object (None: everything,
+    incremental). Anything with `.sql(column) -> (cond, params)` and `.force` works."""
+    if scope is None:
+        return "TRUE", [], False
+    cond, params = scope.sql(column)
+    return cond, list(params), bool(getattr(scope, "force", False))
+
+
+def _auto_chunk(n: int, workers: int, chunk_size: int | None) -> int:
+    """Small corpora: small chunks, so every worker gets work (at least 4 chunks per worker)."""
+    return chunk_size or max(1, min(25, -(-n // (workers * 4))))
 
 
 def default_workers() -> int:
@@ -218,17 +232,19 @@ def _rows_for(conn, query: str, ids: list[str]) -> list[tuple]:
         conn.unregister("_chunk_ids")
 
 
-def extract_pending(conn, *, workers: int | None = None, chunk_size: int = 25, batch_size: int = 200,
-                    code: bool = True, staging: str | None = None, pool: Executor | None = None,
-                    log: Callable[[str], None] | None = None) -> dict[str, int]:
+def extract_pending(conn, *, scope=None, workers: int | None = None, chunk_size: int | None = None,
+                    batch_size: int = 200, code: bool = True, staging: str | None = None,
+                    pool: Executor | None = None, log: Callable[[str], None] | None = None) -> dict[str, int]:
     """Extract (and code) every page of raw.pages that needs it, across a process pool; load from here.
 
     `conn`: a read-write DuckDB connection (migrated). Returns counts: pages, extracted, quarantined,
     coded, mentions, rejected. With `staging`, workers write Parquet partitions under it and this
-    process loads them (pipelines.handoff.load_staged) as they arrive."""
+    process loads them (pipelines.handoff.load_partition) as they arrive. `scope`: the assets' `Scope`
+    (publication dates, force); None = every page, incremental."""
     from .extract import EXTRACTOR_VERSION
 
-    ids = [r[0] for r in conn.execute(_PENDING_PAGES, [EXTRACTOR_VERSION]).fetchall()]
+    cond, params, force = _scope(scope, "coalesce(a.published, p.feed_published)")
+    ids = [r[0] for r in conn.execute(_PENDING_PAGES.format(scope=cond), [force, EXTRACTOR_VERSION, *params]).fetchall()]
     stats = dict.fromkeys(("pages", "extracted", "quarantined", "coded", "mentions", "rejected"), 0)
     stats["pages"] = len(ids)
     if not ids:
@@ -237,6 +253,7 @@ def extract_pending(conn, *, workers: int | None = None, chunk_size: int = 25, b
     query = ("SELECT p.page_id, p.url, p.source_name, p.content_hash, p.html_zlib, p.feed_title, p.feed_published "
              "FROM raw.pages p JOIN _chunk_ids c ON c.id = p.page_id ORDER BY p.page_id")
     workers = workers or default_workers()
+    chunk_size = _auto_chunk(len(ids), workers, chunk_size)
     own = pool is None
     pool = pool or make_pool(workers)
 
@@ -283,20 +300,23 @@ def _count(stats: dict[str, int], heights: dict[str, int]) -> None:
     stats["rejected"] += heights.get("rejected_candidates", 0)
 
 
-def code_pending(conn, *, workers: int | None = None, chunk_size: int = 100, batch_size: int = 500,
-                 pool: Executor | None = None) -> dict[str, int]:
+def code_pending(conn, *, scope=None, workers: int | None = None, chunk_size: int | None = None,
+                 batch_size: int = 500, pool: Executor | None = None) -> dict[str, int]:
     """Code every article whose text or coder version changed (a rule/dictionary change re-codes from
     raw.articles: nothing is fetched or extracted again). Same pool and single-writer pattern."""
     from . import warehouse
-    from .coding import VERSION
+    from .process import default_coder
 
-    ids = [r[0] for r in conn.execute(_PENDING_ARTICLES, [VERSION]).fetchall()]
+    VERSION = default_coder().version  # noqa: N806
+    cond, params, force = _scope(scope, "a.published")
+    ids = [r[0] for r in conn.execute(_PENDING_ARTICLES.format(scope=cond), [force, VERSION, *params]).fetchall()]
     stats = dict.fromkeys(("pages", "extracted", "quarantined", "coded", "mentions", "rejected"), 0)
     if not ids:
         return stats
     now = datetime.now()
     query = ("SELECT a.* FROM raw.articles a JOIN _chunk_ids c ON c.id = a.article_id ORDER BY a.article_id")
     workers = workers or default_workers()
+    chunk_size = chunk_size or max(1, min(100, -(-len(ids) // (workers * 4))))
     own = pool is None
     pool = pool or make_pool(workers)
     schema = warehouse.polars_schema("articles")
@@ -323,13 +343,17 @@ def code_pending(conn, *, workers: int | None = None, chunk_size: int = 100, bat
 
 def pending_counts(conn) -> dict[str, int]:
     """Work a refresh would do after ingest: pages to extract, articles to code, articles to normalize."""
-    from .coding import VERSION
     from .extract import EXTRACTOR_VERSION
     from .normalize import dictionary_version
+    from .process import default_coder
+
+    VERSION = default_coder().version  # noqa: N806
 
     return {
-        "extract": conn.execute(f"SELECT count(*) FROM ({_PENDING_PAGES})", [EXTRACTOR_VERSION]).fetchall()[0][0],
-        "code": conn.execute(f"SELECT count(*) FROM ({_PENDING_ARTICLES})", [VERSION]).fetchall()[0][0],
+        "extract": conn.execute(f"SELECT count(*) FROM ({_PENDING_PAGES.format(scope='TRUE')})",
+                                [False, EXTRACTOR_VERSION]).fetchall()[0][0],
+        "code": conn.execute(f"SELECT count(*) FROM ({_PENDING_ARTICLES.format(scope='TRUE')})",
+                             [False, VERSION]).fetchall()[0][0],
         "normalize": conn.execute(_PENDING_NORMALIZE, [dictionary_version()]).fetchall()[0][0],
     }
 

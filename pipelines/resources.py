@@ -1,7 +1,23 @@
-"""Dagster resources in one place: the warehouse, the pipeline settings, dbt."""
+"""Dagster resources in one place: the warehouse, the pipeline settings, dbt.
+
+Every setting has an env var (read when the code location loads) and can be overridden per run in
+the launchpad under `resources:` (e.g. `resources: {settings: {config: {published_from: 2017-09-01}}}`):
+
+| env var                              | setting              | default                               |
+|--------------------------------------|----------------------|---------------------------------------|
+| CONFLICT_ETL_WAREHOUSE               | (the DuckDB file)    | data/warehouse.duckdb                 |
+| CONFLICT_ETL_SOURCES                 | sources_file         | pipelines/sample_corpus/sources.yaml  |
+| CONFLICT_ETL_PUBLISHED_FROM / _TO    | published_from / _to | unset: every publication date         |
+| CONFLICT_ETL_BATCH_SIZE              | batch_size           | 200                                   |
+| CONFLICT_ETL_MAX_EMPTY_TEXT_SHARE    | max_empty_text_share | 0.2                                   |
+| CONFLICT_ETL_MAX_UNRESOLVED_SHARE    | max_unresolved_share | 0.3                                   |
+| CONFLICT_ETL_STALE_SOURCE_DAYS       | stale_source_days    | 7                                     |
+| CONFLICT_ETL_START_DATE              | (first daily partition) | 2015-01-01                         |
+"""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -15,16 +31,29 @@ from . import config, warehouse
 dbt_project = DbtProject(project_dir=config.DBT_PROJECT_DIR, profiles_dir=config.DBT_PROJECT_DIR)
 dbt_project.prepare_if_dev()
 
-#: Every asset that writes DuckDB, and the dbt assets, run in this pool (limit 1 in dagster.yaml):
-#: DuckDB allows one writer process per file.
+#: Every asset and check that touches DuckDB, and the dbt assets, run in this pool (limit 1 in
+#: dagster.yaml, op granularity): DuckDB allows one writer process per file, so no two steps of any
+#: two runs hold the file at once.
 DUCKDB_POOL = "duckdb"
+
+START_DATE_ENV = "CONFLICT_ETL_START_DATE"
 
 
 class PipelineSettings(dg.ConfigurableResource):
-    """What to read and how much at a time. Env vars: CONFLICT_ETL_SOURCES, CONFLICT_ETL_WAREHOUSE."""
+    """What to read, which publication dates to process, and the thresholds of the data checks."""
 
     sources_file: str = str(config.sources_path())
     batch_size: int = 200
+    #: Only articles published in [published_from, published_to] (ISO dates, inclusive) go through
+    #: extract/code/normalize in an unpartitioned run. Empty: all. Partitioned runs use their partitions.
+    published_from: str = ""
+    published_to: str = ""
+    #: Check `empty_text_share` warns above this share of pages with no extractable text.
+    max_empty_text_share: float = 0.2
+    #: Check `unresolved_share` warns when more than this share of actor or place strings is unresolved.
+    max_unresolved_share: float = 0.3
+    #: Check `sources_still_publishing` warns when a source's newest article is older than this.
+    stale_source_days: int = 7
 
 
 @contextmanager
@@ -35,11 +64,27 @@ def open_warehouse(resource: DuckDBResource) -> Iterator[duckdb.DuckDBPyConnecti
         yield conn
 
 
+def settings_from_env(env: dict[str, str] | None = None) -> PipelineSettings:
+    env = dict(os.environ if env is None else env)
+    kw: dict[str, object] = {"sources_file": str(config.sources_path())}
+    for field, var, cast in (
+        ("published_from", "CONFLICT_ETL_PUBLISHED_FROM", str),
+        ("published_to", "CONFLICT_ETL_PUBLISHED_TO", str),
+        ("batch_size", "CONFLICT_ETL_BATCH_SIZE", int),
+        ("max_empty_text_share", "CONFLICT_ETL_MAX_EMPTY_TEXT_SHARE", float),
+        ("max_unresolved_share", "CONFLICT_ETL_MAX_UNRESOLVED_SHARE", float),
+        ("stale_source_days", "CONFLICT_ETL_STALE_SOURCE_DAYS", int),
+    ):
+        if env.get(var):
+            kw[field] = cast(env[var])
+    return PipelineSettings(**kw)
+
+
 def make_resources() -> dict[str, object]:
     path = config.warehouse_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     return {
         "duckdb": DuckDBResource(database=str(path)),
-        "settings": PipelineSettings(sources_file=str(config.sources_path())),
+        "settings": settings_from_env(),
         "dbt": DbtCliResource(project_dir=dbt_project, profiles_dir=str(config.DBT_PROJECT_DIR)),
     }

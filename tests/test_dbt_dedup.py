@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import dagster as dg
 import duckdb
 import pytest
 
 from conftest import folder_sources
+from test_flow import run_refresh  # the same way the flow tests run the Dagster assets
 
 pytestmark = pytest.mark.timeout(240)
 
@@ -65,13 +65,9 @@ def write_pages(folder: Path) -> None:
 
 
 def test_three_outlets_one_strike_two_strikes_stay_two(warehouse: Path, tmp_path: Path) -> None:
-    from pipelines.definitions import defs
-    from pipelines.resources import PipelineSettings, make_resources
-
     folder = tmp_path / "pages"
     write_pages(folder)
-    resources = {**make_resources(), "settings": PipelineSettings(sources_file=str(folder_sources(tmp_path, folder)))}
-    result = dg.materialize(defs.assets, resources=resources, raise_on_error=True)
+    result = run_refresh(folder_sources(tmp_path, folder))
     assert result.success
     failed = [c for c in result.get_asset_check_evaluations() if not c.passed and c.severity.value == "ERROR"]
     assert not failed, failed

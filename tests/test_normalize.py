@@ -239,3 +239,83 @@ def test_generic_words_follow_the_article():
     # a small foreign town is not a candidate in an article about other countries ("Human" = Uman, UA)
     assert e["place_id"][0] is None and e["location_name"][0] == "Human"
     assert e["country_iso3"][1] == "SYR"
+
+
+# ------------------------------------------------------------------------ person names, partial names
+
+
+def test_person_names_are_not_places():
+    assert _spans("President Vladimir Putin said the strikes would continue.") == []
+    assert _spans("Vladimir Putin met his generals.") == []
+    assert ("place", "Vladimir") in _spans("A drone hit Vladimir overnight.")
+    assert [k for k, _ in _spans("Governor Abdifatah Aden Hassan said the attack was repelled.")] == []
+    assert ("place", "Aden") in _spans("Houthis fired at ships near Aden on Monday.")
+    assert ("place", "Kharkiv") in _spans("Kharkiv Governor Oleh Syniehubov said two people died.")
+
+
+def test_part_of_a_longer_name_is_not_a_small_town():
+    # "Nur" (a village elsewhere) inside "Nur Shams", "Rahal" inside "Wadi Rahal"
+    got = _spans("Israeli forces raided Nur Shams camp near Tulkarm.")
+    assert ("place", "Nur") not in got and ("place", "Nur Shams camp") in got
+    assert ("place", "Wadi Rahal") in _spans("Settlers attacked Wadi Rahal village.")
+    assert _spans("Strikes hit Hajin, Susah and Shafah.") == [("place", "Hajin"), ("place", "Susah"), ("place", "Shafah")]
+
+
+def test_small_foreign_town_does_not_win_over_article_countries():
+    arts = pl.DataFrame({"article_id": ["w"], "text": [
+        "Israeli forces raided the Nur Shams camp near Tulkarm in the occupied West Bank, the Palestinian "
+        "health ministry said. Settlers later attacked Wadi Rahal south of Bethlehem."]})
+    ac = N.article_countries(arts)
+    assert ac["country_iso3"].to_list()[0] == "PSE"
+    assert "IRN" not in ac["country_iso3"].to_list() and "POL" not in ac["country_iso3"].to_list()
+    ev = pl.DataFrame({"article_id": ["w", "w"], "location_raw": ["Nur Shams", "Wadi Rahal"]})
+    e = N.normalize_events(ev, ac).events
+    assert e["country_iso3"].to_list() == ["PSE", "PSE"]
+    assert e["admin1"].to_list() == ["West Bank", "West Bank"]
+
+
+@pytest.mark.parametrize(
+    ("raw", "country", "admin1"),
+    [("Kidal", "MLI", "Kidal"), ("Timbuktu", "MLI", "Tombouctou"), ("Tinzaouaten", "MLI", "Kidal"),
+     ("Kaya", "BFA", "Centre-Nord"), ("Djibo", "BFA", "Sahel"), ("Mogadishu", "SOM", "Banaadir"),
+     ("Galgaduud", "SOM", "Galguduud"), ("Afgooye", "SOM", "Shabeellaha Hoose"), ("Hatay", "TUR", "Hatay"),
+     ("Belgorod region", "RUS", "Belgorod Oblast"), ("Rostov-on-Don", "RUS", "Rostov Oblast"),
+     ("Agadez", "NER", "Agadez"), ("Ahvaz", "IRN", "Khuzestan")],
+)
+def test_admin1_of_sahel_somalia_turkey_iran_russia(raw, country, admin1):
+    ev = pl.DataFrame({"article_id": ["a"], "location_raw": [raw]})
+    e = N.normalize_events(ev, pl.DataFrame({"article_id": ["a"], "country_iso3": [country]})).events
+    assert (e["country_iso3"][0], e["admin1"][0]) == (country, admin1)
+
+
+def test_unresolved_share():
+    ev = pl.DataFrame({
+        "article_id": ["a", "a", "b", "b"],
+        "actor_raw": ["Russian jets", "Zorblax brigade", "Zorblax brigade", None],
+        "target_raw": ["civilians", None, None, None],
+        "location_raw": ["Deir Ezzor", "Nowhereville", None, "Hajin"],
+    })
+    res = N.normalize_events(ev, pl.DataFrame({"article_id": ["a", "b"], "country_iso3": ["SYR", "SYR"]}))
+    s = N.unresolved_share(res.events)
+    assert (s["actor_mentions"], s["actor_unresolved"]) == (4, 2)
+    assert s["actor_unresolved_share"] == 0.5
+    assert (s["place_mentions"], s["place_unresolved"]) == (3, 1)
+    assert s["top_unknown"][0] == {"kind": "actor", "raw_text": "Zorblax brigade", "mentions": 2}
+    # the same top list from raw.unresolved_mentions-shaped rows
+    s2 = N.unresolved_share(res.events, res.unresolved, top=1)
+    assert s2["top_unknown"] == [{"kind": "actor", "raw_text": "Zorblax brigade", "mentions": 2}]
+    assert N.unresolved_share(pl.DataFrame({"x": [1]}))["actor_unresolved_share"] == 0.0
+
+
+def test_automaton_disk_cache(tmp_path, monkeypatch):
+    from pipelines.normalize import lexicon
+
+    monkeypatch.setenv("CONFLICT_ETL_CACHE", str(tmp_path))
+    path = lexicon._cache_path()
+    assert N.dictionary_version() in path.name and path.parent == tmp_path
+    st = lexicon._load_or_build()
+    assert path.exists()
+    again = lexicon._load_or_build()  # from the pickle
+    assert again["automaton"].get("hajin") == st["automaton"].get("hajin")
+    path.write_bytes(b"torn")
+    assert "automaton" in lexicon._load_or_build()  # a torn file is rebuilt

@@ -1,24 +1,22 @@
 """normalize: the actor dictionary into the warehouse, and coded mentions -> canonical actors and
-GeoNames places (polars). When the dictionary changes, every past mention is re-resolved."""
+GeoNames places (polars). When the dictionary changes, every past mention is re-resolved.
+`event_mentions`/`places`/`unresolved_mentions` are partitioned by publication day like `articles`."""
 
-
-from datetime import datetime
 
 import dagster as dg
-import polars as pl
 from dagster_duckdb import DuckDBResource
 
-from .. import normalize as norm
-from .. import warehouse
 from ..resources import DUCKDB_POOL, PipelineSettings, open_warehouse
-from .common import md_table
+from ..warehouse import row_counts
+from .common import DAILY, SINGLE_RUN, preview, run_scope
+from .stages import load_actor_dictionary, normalize_articles
 
 
 @dg.multi_asset(
     specs=[
         dg.AssetSpec("actor_dictionary", group_name="normalize", kinds={"python", "duckdb"},
-                     description="Canonical actors (pipelines/reference): id, name, ACLED actor type, "
-                     "country, parent."),
+                     description="Canonical actors (pipelines/reference) in raw.actors: id, name, ACLED actor "
+                     "type, country, parent."),
         dg.AssetSpec("actor_alliances", group_name="normalize", kinds={"python", "duckdb"},
                      description="Alliance memberships with valid_from/valid_to: a weekly count uses the "
                      "allegiance in force on the event date."),
@@ -26,94 +24,58 @@ from .common import md_table
     pool=DUCKDB_POOL,
 )
 def actor_dictionary(duckdb: DuckDBResource):
-    version = norm.dictionary_version()
-    actors, alliances = norm.actor_frames()
     with open_warehouse(duckdb) as conn:
-        # The dictionary is small and authoritative: replace it whole, in one transaction.
-        conn.execute("BEGIN TRANSACTION")
-        conn.execute("DELETE FROM raw.actors")
-        conn.execute("DELETE FROM raw.actor_alliances")
-        conn.execute("COMMIT")
-        warehouse.load_batch(
-            conn,
-            {"actors": actors.with_columns(pl.lit(version).alias("dictionary_version")),
-             "actor_alliances": alliances.with_columns(pl.lit(version).alias("dictionary_version"))},
-        )
+        version, n_actors, n_alliances = load_actor_dictionary(conn)
+        actors = preview(conn, "SELECT actor_id, name, actor_type, country_iso3, parent_id FROM raw.actors "
+                         "ORDER BY actor_id LIMIT 10")
+        alliances = preview(conn, "SELECT actor_id, alliance, valid_from, valid_to FROM raw.actor_alliances "
+                            "ORDER BY valid_from DESC NULLS LAST, actor_id LIMIT 10")
     yield dg.MaterializeResult(asset_key="actor_dictionary", data_version=dg.DataVersion(version),
-                               metadata={"dagster/row_count": actors.height, "dictionary_version": version})
+                               metadata={"dagster/row_count": n_actors, "dictionary_version": version,
+                                         "preview": actors})
     yield dg.MaterializeResult(asset_key="actor_alliances", data_version=dg.DataVersion(version),
-                               metadata={"dagster/row_count": alliances.height})
-
-
-_PENDING = """
-SELECT article_id FROM raw.coded_articles
-WHERE dictionary_version IS DISTINCT FROM ? OR normalized_at IS NULL OR normalized_at < coded_at
-ORDER BY article_id
-"""
+                               metadata={"dagster/row_count": n_alliances, "preview": alliances})
 
 
 @dg.multi_asset(
     specs=[
         dg.AssetSpec("event_mentions", group_name="normalize", kinds={"polars", "duckdb"},
-                     deps=["coded_mentions", "actor_dictionary"],
+                     deps=["coded_mentions", "actor_dictionary", "actor_alliances"],
                      description="Coded mentions with canonical actor ids and GeoNames places: the table "
                      "dbt builds fct_events from."),
         dg.AssetSpec("places", group_name="normalize", kinds={"polars", "duckdb"}, deps=["coded_mentions"],
                      description="Every place events refer to: GeoNames id, name, admin1, country, "
                      "coordinates, kind (town, governorate, country, feature)."),
         dg.AssetSpec("unresolved_mentions", group_name="normalize", kinds={"polars", "duckdb"},
-                     deps=["coded_mentions"],
+                     deps=["coded_mentions", "actor_dictionary"],
                      description="Actor and place strings that matched nothing in the dictionary or the "
                      "gazetteer, per article: the vocabulary to add next."),
     ],
     pool=DUCKDB_POOL,
+    partitions_def=DAILY,
+    backfill_policy=SINGLE_RUN,
 )
 def event_mentions(context: dg.AssetExecutionContext, duckdb: DuckDBResource, settings: PipelineSettings):
-    version = norm.dictionary_version()
-    now = datetime.now()
-    done = 0
+    scope = run_scope(context, settings)
     with open_warehouse(duckdb) as conn:
-        pending = [r[0] for r in conn.execute(_PENDING, [version]).fetchall()]
-        for start in range(0, len(pending), settings.batch_size):
-            ids = pl.DataFrame({"article_id": pending[start : start + settings.batch_size]})
-            conn.register("_ids", ids)
-            mentions = conn.sql("SELECT m.* FROM raw.coded_mentions m JOIN _ids USING (article_id)").pl()
-            texts = conn.sql("SELECT article_id, text FROM raw.articles JOIN _ids USING (article_id)").pl()
-            conn.unregister("_ids")
-            # Always name the article-keyed tables, so their old rows for this batch are replaced.
-            frames = {"event_mentions": pl.DataFrame(), "unresolved_mentions": pl.DataFrame()}
-            if mentions.height:
-                result = norm.normalize_events(mentions, norm.article_countries(texts))
-                frames = {
-                    "event_mentions": result.events.with_columns(pl.lit(version).alias("dictionary_version")),
-                    "places": result.places,
-                    "unresolved_mentions": result.unresolved.with_columns(pl.lit(now).alias("seen_at")),
-                }
-            frames["coded_articles"] = _mark_normalized(conn, ids, version, now)
-            warehouse.load_batch(conn, frames, replace_for_articles=ids["article_id"].to_list())
-            done += ids.height
-        counts = warehouse.row_counts(conn)
-        unresolved = conn.sql(
-            "SELECT kind, raw_text, sum(mentions) AS mentions FROM raw.unresolved_mentions "
-            "GROUP BY ALL ORDER BY mentions DESC, raw_text LIMIT 15"
-        ).pl()
-        newest = conn.sql(
-            "SELECT m.event_type, a.name AS actor, t.name AS target, p.name AS place, m.event_date, "
+        counts = normalize_articles(conn, scope, settings.batch_size)
+        totals = row_counts(conn)
+        unresolved = preview(conn, "SELECT kind, raw_text, sum(mentions) AS mentions, count(*) AS articles "
+                             "FROM raw.unresolved_mentions GROUP BY ALL ORDER BY mentions DESC, raw_text LIMIT 15", 15)
+        newest = preview(conn,
+            "SELECT m.event_date, m.event_type, a.name AS actor, t.name AS target, p.name AS place, "
             "m.fatalities, m.injured FROM raw.event_mentions m "
             "LEFT JOIN raw.actors a ON a.actor_id = m.actor_id LEFT JOIN raw.actors t ON t.actor_id = m.target_id "
-            "LEFT JOIN raw.places p ON p.place_id = m.place_id ORDER BY m.event_date DESC NULLS LAST LIMIT 10"
-        ).pl()
-    context.log.info(f"normalized {done} articles with dictionary {version}")
+            "LEFT JOIN raw.places p ON p.place_id = m.place_id ORDER BY m.event_date DESC NULLS LAST, m.mention_id "
+            "LIMIT 10")
+        places = preview(conn, "SELECT p.name, p.feature_kind, p.admin1, p.country_iso3, p.latitude, p.longitude, "
+                         "count(m.mention_id) AS mentions FROM raw.places p LEFT JOIN raw.event_mentions m "
+                         "USING (place_id) GROUP BY ALL ORDER BY max(m.event_date) DESC NULLS LAST, p.name LIMIT 10")
+    context.log.info(f"normalize ({scope.describe()}): {counts.done} articles with dictionary {counts.version}")
     yield dg.MaterializeResult(asset_key="event_mentions", metadata={
-        "articles_normalized": done, "dictionary_version": version,
-        "dagster/row_count": counts["event_mentions"], "preview": dg.MetadataValue.md(md_table(newest))})
-    yield dg.MaterializeResult(asset_key="places", metadata={"dagster/row_count": counts["places"]})
+        "articles_normalized": counts.done, "dictionary_version": counts.version, "scope": scope.describe(),
+        "dagster/row_count": totals["event_mentions"], "preview": newest})
+    yield dg.MaterializeResult(asset_key="places", metadata={
+        "dagster/row_count": totals["places"], "preview": places})
     yield dg.MaterializeResult(asset_key="unresolved_mentions", metadata={
-        "dagster/row_count": counts["unresolved_mentions"], "top_unknown": dg.MetadataValue.md(md_table(unresolved))})
-
-
-def _mark_normalized(conn, ids: pl.DataFrame, version: str, now: datetime) -> pl.DataFrame:
-    conn.register("_ids", ids)
-    rows = conn.sql("SELECT c.* FROM raw.coded_articles c JOIN _ids USING (article_id)").pl()
-    conn.unregister("_ids")
-    return rows.with_columns(pl.lit(version).alias("dictionary_version"), pl.lit(now).alias("normalized_at"))
+        "dagster/row_count": totals["unresolved_mentions"], "top_unknown": unresolved})

@@ -15,6 +15,7 @@ class Casualty(NamedTuple):
     start: int
     end: int
     victims: str  # the words naming the victims, if any ("SDF fighters", "civilians", "of its fighters")
+    revised: bool = False  # "the toll rose to 40": replaces earlier figures instead of adding to them
 
 
 _UNITS = {
@@ -86,26 +87,44 @@ _RANGE_B = rf"(?:between\s+(?P<nb>{_NUM})\s+and\s+{_NUM})"
 _COUNT = rf"(?:{_RANGE_B}|{_QUAL}{_RANGE})"
 _STOP = r"(?:were|was|have|has|had|are|been|being|and|in|on|at|by|including|when|after|as|while|during|from|with|near|who|which|that|killed|wounded|injured|dead|died|hurt|others?)"
 _VICTIM = rf"(?P<v>(?:\s+of\s+(?:its|their|our|the|his|them)(?:\s+(?!{_STOP}\b)[\w'’.-]+)?|(?:\s+(?!{_STOP}\b)[\w'’.-]+){{0,3}}(?:\s+of\s+(?:the\s+)?(?:[A-Z][\w'’.-]*\s*){{1,4}})?))"
-_KILL = r"(?:killed|killing|kills|dead|died|dying|lost their lives|perished|slain|death toll|deaths|fatalities|massacred|executed|shot dead|bodies)"
+_KILL = r"(?:killed|killing|kills|dead|died|dying|lost their lives|perished|slain|death toll|deaths|fatalities|massacred|executed|shot dead|bodies|martyred)"
 _WOUND = r"(?:wounded|wounding|injured|injuring|hurt|injuries|injures|wounds)"
 
 _AFTER_VERB_RE = re.compile(
     rf"(?<![\w-])(?P<verb>killed|killing|kills|left|leaving|wounded|wounding|injured|injuring|claimed the lives of|"
-    rf"executed|massacred)\s+(?P<count>{_COUNT}){_VICTIM}"
+    rf"executed|massacred|martyring|martyred|shot dead|gunned down)\s+(?P<count>{_COUNT}){_VICTIM}"
     rf"(?P<tail>\s+(?:dead|killed|wounded|injured|hurt))?",
     re.IGNORECASE,
 )
 _BEFORE_VERB_RE = re.compile(
-    rf"(?<![\w-])(?P<count>{_COUNT}){_VICTIM}\s+(?:(?:were|was|have been|had been|are|being|got|reportedly|also|"
-    rf"were reportedly|have|had)\s+)*(?P<verb>{_KILL}|{_WOUND})",
+    rf"(?<![\w-])(?P<count>{_COUNT}){_VICTIM}(?:,\s+(?:[\w-]+\s+){{1,2}}of (?:them|whom)\s+[\w -]{{1,30}}?,)?\s+(?:(?:were|was|have been|had been|are|being|got|reportedly|also|"
+    rf"were reportedly|have|had)\s+)*(?P<verb>{_KILL}|{_WOUND})(?![\w-])",
     re.IGNORECASE,
 )
 _TOLL_RE = re.compile(
     rf"(?<![\w-])(?P<verb>death toll|toll|casualties|number of (?:dead|injured|wounded))\s+(?:\w+\s+){{0,3}}?"
-    rf"(?:rose|risen|climbed|reached|stood at|stands at|is|was|of|to|at)\s+(?:to\s+)?(?P<count>{_COUNT})",
+    rf"(?P<how>rose|risen|climbed|reached|stood at|stands at|is|was|of|to|at)\s+(?:to\s+)?(?P<count>{_COUNT})"
+    rf"|(?<![\w-])(?P<verb2>number of (?:people |civilians )?(?:killed|dead|injured|wounded))\b[^.;]{{0,160}}?\b"
+    rf"(?P<how2>rose|risen|climbed|jumped|reached)\s+(?:to\s+)?(?P<count2>{_COUNT.replace('?P<n>', '?:').replace('?P<nb>', '?:')})",
     re.IGNORECASE,
 )
-_NUMBER_ONLY = re.compile(rf"^{_QUAL}(?P<n>{_NUM})", re.IGNORECASE)
+# "the toll had risen to 18 dead and 111 wounded", "By the evening it had risen to 50, with 98 wounded"
+_REVISION_RE = re.compile(
+    r"\b(?:toll|number of (?:dead|people killed|killed)|it)\s+(?:\w+\s+){0,2}?(?:rose|rises|risen|climbed|jumped|"
+    r"increased|reached)\b|\btoll rises\b|\bnow (?:says|said|stands at|put)\b",
+    re.I,
+)
+# explicit zeros: "no casualties were reported", "no one was hurt", "no deaths have been reported"
+_ZERO_RE = re.compile(
+    r"(?<![\w-])(?:(?P<both>no (?:other )?(?:casualties|injuries|victims)|(?:no|nobody|no one|none) (?:was|were|has been|have been)"
+    r" (?:(?:reported )?(?:hurt|injured|wounded|harmed|killed)(?: or (?:hurt|injured|wounded|killed))?)"
+    r"|caus(?:ed|ing) no (?:casualties|injuries)|without (?:causing )?(?:any )?(?:casualties|injuries)"
+    r"|no (?:damage or )?(?:injuries|casualties) (?:or damage )?(?:were|was|have been|has been) reported)"
+    r"|(?P<killed>no (?:deaths|fatalities) (?:were|have been|was|has been) reported|no one (?:was|has been) killed|"
+    r"there were no (?:deaths|fatalities)))(?![\w-])",
+    re.I,
+)
+_NUMBER_ONLY = re.compile(rf"^(?:between\s+)?{_QUAL}(?P<n>{_NUM})", re.IGNORECASE)
 
 
 _WEAPON_VICTIMS_RE = re.compile(
@@ -199,7 +218,20 @@ def find_casualties(text: str, start: int = 0, end: int | None = None) -> list[C
             continue
         add(_kind(m.group("verb"), None), _count(m), m.start(), m.end(), victims)
     for m in _TOLL_RE.finditer(text, start, end):
-        kind = "injured" if re.search(_WOUND, m.group("verb"), re.I) else "killed"
-        add(kind, _count(m), m.start(), m.end(), "")
+        verb = m.group("verb") or m.group("verb2")
+        kind = "injured" if re.search(_WOUND, verb, re.I) else "killed"
+        raw = m.group("count") or m.group("count2") or ""
+        nm = _NUMBER_ONLY.match(raw)
+        n = parse_number(nm.group("n")) if nm else None
+        add(kind, n, m.start(), m.end(), "")
+    for m in _ZERO_RE.finditer(text, start, end):
+        if any(m.start() < b and a < m.end() for a, b in seen):
+            continue
+        seen.append((m.start(), m.end()))
+        out.append(Casualty("killed", 0, m.start(), m.end(), ""))
+        if m.group("both"):
+            out.append(Casualty("injured", 0, m.start(), m.end(), ""))
+    if out and _REVISION_RE.search(text, start, end):
+        out = [c._replace(revised=True) for c in out]
     out.sort(key=lambda c: c.start)
     return out

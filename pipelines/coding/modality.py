@@ -53,6 +53,15 @@ _NEAR_RULES: list[tuple[str, re.Pattern]] = [
         ),
     ),
 ]
+# a report's own exclusions: "Not included: ...", "Unverified: reports of a strike on X are being checked",
+# "unconfirmed reports of an air strike on X, which could not be verified"
+_EXCLUDED = re.compile(
+    r"^\W*(?:not included|excluded|unverified|unconfirmed)\b"
+    r"|\b(?:is|are|was|were) (?:not included|being (?:checked|verified))\b"
+    r"|\bunconfirmed reports? of\b[^.;]*\b(?:could not|cannot|can ?not)\b",
+    re.I,
+)
+_CLAUSE_CUT_HARD = re.compile(r"[;:]|\.\s")
 _INFINITIVE = re.compile(r"\bto\s*$", re.I)
 _SENTENCE_COND = re.compile(r"\b(?:if|unless|whether|in case)\b", re.I)
 _HEDGE = re.compile(
@@ -72,6 +81,9 @@ _BACKGROUND = re.compile(
     r"routinely|frequently|often|has continued|have continued|continues to|continue to)\b",
     re.I,
 )
+# "The attack came a day after Russia fired 120 missiles", "days after the Houthis claimed an attack on X":
+# an earlier happening recalled to date the reported one
+_RECAP = re.compile(r"\b(?:came|comes|follow(?:ed|s)?|took place)\s+(?:\w+\s+){0,3}?(?:after|before)\s", re.I)
 _GENERIC = re.compile(r"\b(?:such|any|these kinds? of|this kind of|similar)\s+(?:\w+\s+)?$", re.I)
 _PAST_PERFECT = re.compile(r"\bhad\s+(?:been\s+|not\s+)?(?:\w+ly\s+)?$", re.I)
 _REPORTED = re.compile(
@@ -112,6 +124,8 @@ def classify(
     after = sentence[trig_start:]
     hedged = bool(_HEDGE.search(sentence))
     realis_after = bool(_REALIS_AFTER.match(after))
+    if _EXCLUDED.search(sentence):
+        return Modality("unverified", hedged, "excluded")
     if sentence.rstrip().rstrip("\"'”’)").endswith("?"):
         return Modality("question", hedged, "?")
     if _SUPPORT.search(left_all[-80:]):
@@ -128,6 +142,9 @@ def classify(
             return Modality("conditional", hedged, m.group(0).strip())
         if _GENERIC.search(near):
             return Modality("generic", hedged, near.strip().split()[-1] if near.strip() else None)
+    m = _RECAP.search(sentence[max(0, trig_start - 120) : trig_start])
+    if m and not _CLAUSE_CUT_HARD.search(sentence, trig_start - 120 + m.end() if trig_start >= 120 else m.end(), trig_start):
+        return Modality("background", hedged, "recap")
     if not date_recent:
         if _PAST_PERFECT.search(near) and not _REPORTED.search(left_all):
             return Modality("background", hedged, "had")
@@ -137,7 +154,13 @@ def classify(
         m = _AGGREGATE_AFTER.match(sentence, trig_end)
         if m:
             return Modality("background", hedged, "aggregate")
-    m = _BACKGROUND.search(near) or _BACKGROUND.search(after[:80])
+    m = _BACKGROUND.search(near)
+    if m is None:
+        for mm in _BACKGROUND.finditer(after[:80]):
+            # "killed 100 people, many of them civilians who had been ordered to dig": a relative clause's tense
+            if not re.search(r"\b(?:who|which|that|whom)\s+(?:\w+\s+)?$", after[: mm.start()]):
+                m = mm
+                break
     if m or date_background:
         return Modality("background", hedged, m.group(0) if m else "date")
     return Modality(None, hedged)

@@ -26,7 +26,8 @@ class Roles(NamedTuple):
 _BOUNDARY_RE = re.compile(
     r";|:\s|\s[–—]\s|\s-\s|\b(?:while|whereas|but|when|after|because|although|though|whom|where)\b"
     r"|\bas\b(?!\s+(?:well|part|many|much|a result|of))|(?<!such )\bas\b(?=\s+(?:the|a|an|it|they|he|she)\b)"
-    r"|\b(?:said|says|say|told|claimed|reported|added|announced|stated|accused|according to)\b(?:\s+that\b)?"
+    r"|\b(?:said|says|say|told|claimed|(?<!\bare )(?<!\bis )(?<!\bwas )(?<!\bwere )(?<!\bbeen )reported|added|"
+    r"announced|stated|accused|according to)\b(?:\s+that\b)?"
     r"|,\s+(?:which|who|and|but|while|killing|wounding|leaving|injuring)\b"
 )
 _SPEECH_RE = re.compile(
@@ -100,8 +101,25 @@ def clause_bounds(sentence_start: int, sentence: str, trig_start: int, trig_end:
     return sentence_start + cs, sentence_start + ce
 
 
+_CLAUSE_VERB_RE = re.compile(
+    r"\b(?:shelled|struck|hit|attacked|bombed|fired|raided|stormed|pounded|targeted|launched|killed|seized|captured|"
+    r"fought|clashed|ambushed|abducted|kidnapped|executed|shot|detonated|dropped)\b",
+    re.I,
+)
+
+
 def paren_ranges(sentence_start: int, sentence: str) -> list[tuple[int, int]]:
-    return [(sentence_start + m.start(), sentence_start + m.end()) for m in _PAREN_RE.finditer(sentence)]
+    """Asides: dashes, brackets and appositives (", the group's spokesman,"). A comma-delimited stretch
+    opening with "the"/"a" that holds a finite violent verb is a clause ("Separately, the RSF shelled X, ..."),
+    not an aside."""
+    out = []
+    for m in _PAREN_RE.finditer(sentence):
+        if m.group(0).startswith(",") and _CLAUSE_VERB_RE.search(m.group(0)) and not re.match(
+            r",\s*(?:which|who|whose)\b", m.group(0)
+        ):
+            continue
+        out.append((sentence_start + m.start(), sentence_start + m.end()))
+    return out
 
 
 def _inside(m: Mention, ranges: list[tuple[int, int]]) -> bool:

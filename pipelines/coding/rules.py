@@ -20,7 +20,7 @@ from functools import lru_cache
 from .casualties import Casualty, find_casualties, totals
 from .dates import DateRef, dateline_date, find_dates, pick_date
 from .modality import classify
-from .roles import assign_roles, clause_bounds, find_speaker
+from .roles import Roles, assign_roles, clause_bounds, find_speaker
 from .sentences import Sentence, split_sentences
 from .spans import Mention, SpanFinder, default_finder, find_mentions
 from .triggers import TriggerHit, cue_pattern, cue_types, find_triggers
@@ -68,6 +68,8 @@ class _Event:
     confidence: float = 0.5
     headline: bool = False
     strong: bool = True
+    actor_weak: bool = False  # no actor, or only a default / carried / unnamed one ("gunmen", "a suicide bomber")
+    actor_found: bool = False  # the actor was named in the event's own clause
     merged: list[int] = field(default_factory=list)
 
     @property
@@ -351,6 +353,39 @@ class _ArticleCoder:
             return True
         return not _HEADLINE_END_RE.search(s.text) and len(s.text) < 200
 
+    def attribute(self, s: Sentence, ms: list[Mention]) -> None:
+        """Claims and blame name the attacker of an event reported without one: "JNIM claimed the attack",
+        "Zelenskiy blamed Russia", "an attack widely attributed to Israel" (blame is hedged)."""
+        m = _ATTRIB_RE.search(s.text)
+        if m is None or not self.events:
+            return
+        text = self.text
+        pos = s.start + m.start()
+        actors = [x for x in ms if x.kind == "actor" and not _is_civilian(x.text)]
+        who = None
+        claim = m.group("claim") is not None
+        if claim:
+            before = [x for x in actors if x.end <= pos and not _SPEAKERISH_RE.search(x.text)]
+            if before and not re.search(r"[;:]|\b(?:said|says)\b", text[before[-1].end : pos]):
+                who = before[-1]
+        else:
+            after = [x for x in actors if pos + len(m.group(0)) - 1 <= x.start <= s.start + m.end() + 12]
+            who = after[0] if after else None
+        if who is None or _UNNAMED_ACTOR_RE.match(who.text):
+            return
+        for ev in reversed(self.events):
+            if s.index - ev.sent.index > 6 or s.paragraph - ev.sent.paragraph > 3:
+                return
+            if ev.sent.index == s.index and not claim:
+                pass  # "... in an attack widely attributed to Israel": same sentence
+            if ev.actor_weak or (ev.sent.index == s.index and not ev.actor_found):
+                ev.actor, ev.actor_key, ev.assoc = who.text, who.key, None
+                ev.actor_weak = False
+                ev.hedged = ev.hedged or not claim
+                return
+            if not ev.headline:
+                return
+
     def reject(self, s: Sentence, trig: str, reason: str) -> None:
         self.rejected.append(
             RejectedCandidate(
@@ -374,7 +409,9 @@ class _ArticleCoder:
                 if speaker is None and last_speaker and last_speaker[0] >= s.paragraph - 1:
                     speaker = last_speaker[1]
                 self.code_sentence(s, ms, speaker, place_memory, para_date)
+                self.attribute(s, ms)
             else:
+                self.attribute(s, ms)
                 speaker = None
                 if ms and re.search(r"\b(?:said|told|according to|stated|claimed)\b", s.text):
                     speaker = find_speaker(text, s.start, s.end, ms)
@@ -394,6 +431,7 @@ class _ArticleCoder:
         cands: dict[str, dict] = {}
         rejected: dict[str, tuple[str, str]] = {}
         cas_triggers = []
+        interceptions: list[TriggerHit] = []
         for t in trigs:
             if t.strength == "ignore":
                 continue
@@ -401,6 +439,9 @@ class _ArticleCoder:
                 continue  # "gunfire and explosions rang out", "battles ... with explosions shaking the city"
             if t.strength == "casualty":
                 cas_triggers.append(t)
+                continue
+            if t.strength == "interception":
+                interceptions.append(t)
                 continue
             clause = clause_bounds(s.start, s.text, t.start, t.end)
             clause_dates = [d for d in dates if clause[0] <= d.start < clause[1]]
@@ -425,6 +466,10 @@ class _ArticleCoder:
         for fam, (trig, reason) in rejected.items():
             if fam not in cands:
                 self.reject(s, trig, reason)
+        for t in interceptions:
+            if not any(family(self.type_of(x, clause_bounds(s.start, s.text, x.start, x.end))[0]) == "remote"
+                       for c in cands.values() for x in c["trigs"]):
+                self.interception(s, t, ms, speaker, place_memory, dates, para_date, headline)
         if not cands:
             if cas and not rejected:
                 self.casualty_only(s, ms, cas, cas_triggers, speaker, place_memory, dates)
@@ -446,13 +491,79 @@ class _ArticleCoder:
                 s, ms, fam, c, cas_by_fam.get(fam, []), speaker, place_memory, dates, para_date, headline
             )
 
+    def interception(self, s, t, ms, speaker, place_memory, dates, para_date, headline) -> None:
+        """ "air defences shot down 27 Ukrainian drones over the Kursk region and eight over the Belgorod region":
+        the launcher's strike at each place named (drones -> air_strike, missiles -> shelling); no place, no event."""
+        text = self.text
+        obj = _INTERCEPT_OBJ_RE.match(text, t.end, s.end)
+        if obj is None:
+            back = _INTERCEPT_PASSIVE_RE.search(text, max(s.start, t.start - 80), t.start)
+            if back is None:
+                return
+            obj = back
+        mod = classify(s.text, t.start - s.start, t.end - s.start)
+        if mod.reason in ("negated", "threat", "plan", "conditional", "question", "unverified", "background"):
+            self.reject(s, t.text, mod.reason)
+            return
+        weapon = obj.group("w").lower()
+        etype = "air_strike" if re.match(r"drone|uav|unmanned|shahed|geran|aircraft|plane|jet", weapon) else "shelling"
+        a, b = obj.span()
+        def agent(m: Mention) -> bool:
+            return m.kind == "actor" and not _is_weapon_name(m.text) and not _BARE_WEAPON_RE.match(m.text)
+
+        owner = [m for m in ms if agent(m) and a <= m.start < b]
+        launched = _LAUNCHED_BY_RE.match(text, b, s.end)
+        actor = None
+        if launched:
+            by = [m for m in ms if agent(m) and launched.start("by") <= m.start < launched.end() + 30]
+            actor = by[0] if by else None
+        if actor is None and owner:
+            actor = owner[0]
+        if actor is None:
+            adj = re.search(r"\b([A-Z][\w'’-]+)\s+(?:[\w-]+\s+){0,3}$", text[a : obj.start("w")])
+            if adj and not re.fullmatch(r"[A-Z][a-z]?-?\d*|MQ-?\d+|The|An?|All|Most|Some", adj.group(1)):
+                actor = Mention("actor", a + adj.start(1), a + adj.end(1), adj.group(1), None, "modifier")
+        shooter = next(
+            (m for m in reversed(ms) if m.kind == "actor" and m.end <= t.start and s.start <= m.start), None
+        )
+        places = [m for m in ms if m.kind == "place" and not _person_name(text, m)]
+        over = [
+            m for m in places
+            if m.start >= b - 1 and re.search(
+                r"\b(?:over|above|towards?|at|on|in|near|off)\s+(?:the\s+)?(?:territory\s+of\s+(?:the\s+)?)?"
+                r"(?:(?:city|town|port|region|province)\s+of\s+)?(?:southern |northern |eastern |western |central )?$",
+                text[max(s.start, m.start - 40) : m.start],
+            )
+        ]
+        chosen = over or [m for m in places if place_rank(text, m) != 2]
+        if not chosen:
+            self.reject(s, t.text, "interception_no_place")
+            return
+        if actor is None or _same_party(actor, shooter) if actor is not None and shooter is not None else actor is None:
+            prev = self.recent_remote(s)
+            if actor is None and prev is not None:
+                actor = Mention("actor", t.start, t.end, prev.actor or "", prev.actor_key, "previous")
+        if shooter is not None and (_SPEAKERISH_RE.search(shooter.text) or re.search(r"defen[cs]e", shooter.text, re.I)):
+            shooter = None  # "air defences" name no side
+        roles = Roles(actor, None, shooter, False, False)
+        c = {
+            "trigs": [t],
+            "roles": [roles],
+            "etype": etype,
+            "sub": DEFAULT_SUB[etype],
+            "hedged": mod.hedged,
+            "clauses": [(s.start, s.end)],
+            "strength": "strong",
+        }
+        self.build_events(s, ms, "remote", c, [], speaker, place_memory, dates, para_date, headline, force_places=chosen)
+
     def type_of(self, t: TriggerHit, clause: tuple[int, int]) -> tuple[str, str]:
         if t.strength == "strong":
             ac = cue_pattern("aircraft")
             if t.event_type in ("shelling",) and ac is not None and ac.search(self.text, *clause):
                 return "air_strike", DEFAULT_SUB["air_strike"]
             return t.event_type, t.sub_event_type
-        cues = cue_types(self.text, *clause)
+        clause_cues = cues = cue_types(self.text, *clause)
         if not cues & {"air_strike", "shelling", "explosion"}:
             s_i = bisect_right(self.sent_starts, t.start) - 1
             sent = self.sents[s_i]
@@ -460,7 +571,8 @@ class _ArticleCoder:
         for et in ("air_strike", "shelling", "explosion"):
             if et in cues:
                 return et, DEFAULT_SUB[et]
-        if "attack_on_civilians_target" in cues and t.event_type == "armed_clash":
+        # victims named in the trigger's own clause ("the army and residents said" names witnesses, not victims)
+        if "attack_on_civilians_target" in clause_cues and t.event_type == "armed_clash":
             return "attack_on_civilians", DEFAULT_SUB["attack_on_civilians"]
         return t.event_type, t.sub_event_type
 
@@ -603,7 +715,9 @@ class _ArticleCoder:
             j -= 1
         return out, False, best_rank
 
-    def build_events(self, s, ms, fam, c, cas, speaker, place_memory, dates, para_date, headline) -> None:
+    def build_events(
+        self, s, ms, fam, c, cas, speaker, place_memory, dates, para_date, headline, force_places=None
+    ) -> None:
         text = self.text
         actor = assoc = target = None
         passive_target = None
@@ -625,6 +739,12 @@ class _ArticleCoder:
                 actor, assoc, hedged_id = ident[0], ident[1], True
         if actor is None and fam != "remote":
             actor = self.sentence_subject(s, ms, c["trigs"][0], target)
+        if actor is not None and any(x.start <= actor.start < x.end for x in cas if x.victims):
+            actor = None  # "18 fighters were killed in strikes on X": the victims, not the attacker
+        if actor is not None and _THING_RE.match(actor.text):
+            if target is None:
+                target = actor  # "a bus struck a roadside bomb": the vehicle is what was hit
+            actor = None
         if actor is not None and _is_civilian(actor.text):
             if target is None:
                 target = actor
@@ -658,6 +778,8 @@ class _ArticleCoder:
                 op = self.opponent(actor, s)
                 if op is not None:
                     target_raw, _opponent = op.text, True
+        if actor is not None and _is_weapon_name(actor.text):
+            actor = None  # "Shahed drones hit a building": the weapon, not who fired it
         if actor is None and fam == "remote":
             low = " ".join(t.text.lower() for t in c["trigs"])
             prev_remote = self.recent_remote(s)
@@ -700,7 +822,10 @@ class _ArticleCoder:
                 self.fill(prev, target_raw=target_raw, fatalities=fatalities, injured=injured)
                 return
         strong = c.get("strength") == "strong"
-        places, carried, rank = self.choose_places(s, ms, clause, t0.start, place_memory)
+        if force_places:
+            places, carried, rank = force_places, False, min(place_rank(text, p) for p in force_places)
+        else:
+            places, carried, rank = self.choose_places(s, ms, clause, t0.start, place_memory)
         has_place_here = bool(places) and not carried
         if not (actor or target_raw or fatalities or injured or (has_place_here and strong)):
             self.reject(s, t0.text, "no_actor")
@@ -765,6 +890,10 @@ class _ArticleCoder:
                 trig_pos=t0.start,
                 actor=actor.text if actor else None,
                 actor_key=actor.key if actor else None,
+                actor_weak=actor is None
+                or actor.source in ("default", "previous")
+                or bool(_UNNAMED_ACTOR_RE.match(actor.text)),
+                actor_found=actor is not None and actor.source not in ("default", "previous"),
                 assoc=assoc.text if assoc else None,
                 target=target_raw,
                 place=p,
@@ -785,17 +914,44 @@ class _ArticleCoder:
 
     def casualty_only(self, s, ms, cas, cas_triggers, speaker, place_memory, dates) -> None:
         fat, inj = totals(cas)
-        if _AGGREGATE_RE.search(s.text):
+        if _is_aggregate(s.text):
             self.reject(s, cas_triggers[0].text if cas_triggers else "", "aggregate")
             return
-        prev = self.casualty_event(s, ms)
         t = cas_triggers[0] if cas_triggers else None
+        if t is not None and not all(c.count == 0 for c in cas):
+            cd = [d for d in dates if s.start <= d.start < s.end]
+            mod = classify(
+                s.text,
+                t.start - s.start,
+                t.end - s.start,
+                bool(cd) and all(d.background for d in cd),
+                any(not d.background and (d.date is not None or d.relative) for d in cd),
+            )
+            if mod.reason == "background":  # "militants had killed 100 people there over three weeks"
+                self.reject(s, t.text, mod.reason)
+                return
+        prev = self.casualty_event(s, ms)
         roles = assign_roles(self.text, s.start, s.end, t.start, t.end, ms) if t else None
         actor = self.resolve(roles.actor, speaker) if roles else None
-        if prev is not None and (actor is None or roles.passive):
-            self.fill(prev, target_raw=self.victims_target(s, cas, ms, speaker), fatalities=fat, injured=inj)
-            return
         killing_verb = t is not None and re.match(r"kill(?:ed|ing|s)$", t.text, re.I)
+        agentive = bool(
+            actor is not None
+            and not any(x.start <= actor.start < x.end for x in cas)  # "2 Palestinians killed."
+            and killing_verb
+            and not roles.passive
+            and actor.start < t.start
+            and (speaker is None or actor.start != speaker.start)
+        )
+        if prev is not None and not agentive:
+            revised = any(c.revised for c in cas)
+            self.fill(
+                prev,
+                target_raw=self.victims_target(s, cas, ms, speaker),
+                fatalities=fat,
+                injured=inj,
+                replace=revised,
+            )
+            return
         if (
             actor is None
             or t is None
@@ -901,13 +1057,14 @@ class _ArticleCoder:
                 return ev
         return None
 
-    def fill(self, ev: _Event, target_raw=None, fatalities=None, injured=None) -> None:
+    def fill(self, ev: _Event, target_raw=None, fatalities=None, injured=None, replace=False) -> None:
+        """Add what a later sentence says of an event; a stated revision ("the toll rose to 40") replaces."""
         if ev.target is None and target_raw:
             ev.target = target_raw
         if fatalities is not None:
-            ev.fatalities = max(ev.fatalities or 0, fatalities)
+            ev.fatalities = fatalities if replace else max(ev.fatalities or 0, fatalities)
         if injured is not None:
-            ev.injured = max(ev.injured or 0, injured)
+            ev.injured = injured if replace else max(ev.injured or 0, injured)
 
     # merging -------------------------------------------------------------------------------------------------
     def compatible(self, a: _Event, b: _Event) -> bool:
@@ -986,11 +1143,75 @@ class _ArticleCoder:
         return out
 
 
+_ATTRIB_RE = re.compile(
+    r"(?P<claim>\bclaimed (?:responsibility|the (?:attack|bombing|strike|assault|raid|ambush|killing|abduction)s?)\b)"
+    r"|\b(?:(?<!denied )(?<!deny )blamed|blames|blaming|(?:was |were |widely |been )attributed to|"
+    r"blamed on)\s+(?:the\s+)?"
+)
+_WEAPON_WORDS = (
+    r"(?P<w>drones?|uavs?|unmanned aerial vehicles?|shaheds?|gerans?|missiles?|rockets?|projectiles?|"
+    r"cruise missiles?|ballistic missiles?)"
+)
+_INTERCEPT_OBJ_RE = re.compile(
+    r"\s+(?:(?:all|most|some|\d+|[a-z]+-?[a-z]*)\s+(?:of\s+(?:the\s+)?(?:\d+|[a-z]+)\s+)?)?(?:an?\s+|the\s+)?"
+    r"(?:[\w.-]+\s+){0,4}?" + _WEAPON_WORDS + r"(?![\w-])",
+    re.I,
+)
+_INTERCEPT_PASSIVE_RE = re.compile(
+    r"(?:[\w.-]+\s+){0,4}?" + _WEAPON_WORDS + r"(?![\w-])(?:\s+[\w-]+){0,6}?\s+(?:were|was|had been|have been|being)\s+$",
+    re.I,
+)
+_LAUNCHED_BY_RE = re.compile(
+    r"\s+(?:(?:that|which)\s+(?:were|was|had been)\s+)?(?:launched|fired|sent)\s+(?:\w+\s+)?(?P<by>by|from)\s+"
+    r"(?:the\s+)?(?:[\w.'’-]+\s+){0,4}",
+    re.I,
+)
+_BARE_WEAPON_RE = re.compile(
+    r"^(?:an?\s+|the\s+|\d+\s+|[a-z]+\s+)?(?:drones?|uavs?|missiles?|rockets?|projectiles?|shells?)$", re.I
+)
+_THING_RE = re.compile(
+    r"^(?:an?|the|their|its|his|her)?\s*(?:[\w-]+\s+){0,2}(?:bus(?:es)?|minibus|cars?|vehicles?|trucks?|lorry|pick-?ups?|"
+    r"boats?|buildings?|houses?|homes?|schools?|hospitals?|markets?|mosques?|"
+    r"trains?)$",
+    re.I,
+)
+_UNNAMED_ACTOR_RE = re.compile(
+    r"^(?:an?\s+|the\s+)?(?:(?:unidentified|unknown|suspected|islamist|armed|masked|jihadist|militant|heavily armed)\s+)*"
+    r"(?:gunmen|militants|attackers?|assailants|(?:suicide\s+)?bombers?|insurgents|jihadists|armed (?:group|men)|"
+    r"(?:unidentified )?armed group|air ?strikes?|air raids?|men|fighters|mujahideen)$",
+    re.I,
+)
+
+
+def _is_weapon_name(s: str) -> bool:
+    """ "Shahed drones", "Tochka-U missiles", "a Kh-22 missile": weapon systems named in place of an attacker."""
+    pat = cue_pattern("weapon_names")
+    return bool(pat is not None and re.match(r"^(?:an?\s+|the\s+)?", s) and pat.fullmatch(
+        re.sub(r"^(?:an?\s+|the\s+)", "", s.strip(), flags=re.I)
+    ))
+
+
 _AGGREGATE_RE = re.compile(
     r"\b(?:totals?|in all|overall|altogether|cumulative|so far this (?:year|month|week)|to date|for the period|"
     r"since the (?:start|beginning|outbreak)|in total|this year|last year|since (?:19|20)\d\d)\b",
     re.I,
 )
+_ACROSS_RE = re.compile(
+    r"\b(?:nationwide|countrywide|across the (?:whole |entire )?(?:country|nation)\b|(?:across|throughout) "
+    r"(?P<c>[A-Z][\w ]{2,20}?)\b(?:[.,;]|$| on | since | in ))"
+)
+
+
+def _is_aggregate(sentence: str) -> bool:
+    """A national or period total ("492 killed across Lebanon", "the nationwide toll"): never one event's."""
+    if _AGGREGATE_RE.search(sentence):
+        return True
+    for m in _ACROSS_RE.finditer(sentence):
+        if not m.group("c") or m.group("c").casefold().removeprefix("the ") in _country_names():
+            return True
+    return False
+
+
 _FIGHT_NOISE_RE = re.compile(
     r"\b(?:gunfire|gunshots|fighting|clashes|battles?|fought|firefights?|exchanges? of fire)\b", re.I
 )

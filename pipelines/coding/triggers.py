@@ -132,7 +132,10 @@ def cue_types(text: str, start: int = 0, end: int | None = None) -> set[str]:
     """Which context cue families appear in text[start:end]."""
     lex = load_lexicon()
     e = len(text) if end is None else end
-    return {k for k, rx in lex.cues.items() if rx.search(text, start, e)}
+    return {k for k, rx in lex.cues.items() if k not in _NOT_TYPE_CUES and rx.search(text, start, e)}
+
+
+_NOT_TYPE_CUES = frozenset({"weapon_names"})
 
 
 def cue_pattern(name: str) -> re.Pattern | None:

@@ -4,6 +4,7 @@
     normalize_events(events, article_countries=None)   -> Normalized(events, places, unresolved)
     article_countries(articles)                        (article_id, text) -> (article_id, country_iso3, ...)
     actor_frames()                                     rows for raw.actors and raw.actor_alliances
+    unresolved_share(events[, unresolved])             share of unresolved actor/place mentions + top unknowns
     dictionary_version()                               short hash of the reference data
 
 Cheap to import: the dictionaries, the gazetteer and the automaton load on first use.
@@ -20,16 +21,17 @@ from pipelines.normalize.lexicon import Span, find_spans
 
 if TYPE_CHECKING:  # pragma: no cover
     from pipelines.normalize.reference import actor_frames, alliances_on, dictionary_version
-    from pipelines.normalize.resolve import Normalized, article_countries, normalize_events
+    from pipelines.normalize.resolve import Normalized, article_countries, normalize_events, unresolved_share
 
 __all__ = [
     "Normalized", "Span", "actor_frames", "alliances_on", "article_countries", "dictionary_version",
-    "find_spans", "normalize_events",
+    "find_spans", "normalize_events", "unresolved_share",
 ]
 
 _LAZY = {
     "actor_frames": "reference", "alliances_on": "reference", "dictionary_version": "reference",
     "Normalized": "resolve", "article_countries": "resolve", "normalize_events": "resolve",
+    "unresolved_share": "resolve",
 }
 
 

@@ -35,7 +35,7 @@ WORLD_MIN_POP = 250_000
 GAZETTEER_VERSION = "gz3"
 
 REFERENCE_FILES = (
-    "actors.csv", "actor_aliases.csv", "demonyms.csv", "demonym_nouns.txt", "alliances.csv",
+    "actors.csv", "actor_aliases.csv", "actor_generic.csv", "demonyms.csv", "demonym_nouns.txt", "alliances.csv",
     "admin1.csv", "features.csv", "places_extra.csv", "country_aliases.csv", "place_stopwords.txt",
 )
 
@@ -149,12 +149,14 @@ def actor_surfaces() -> pl.DataFrame:
 def actor_index() -> pl.DataFrame:
     """(key, actor_id, context_iso3, prio): what actor resolution joins on.
 
-    Besides every surface form, a bare demonym ("Russian", from "Russian and Syrian jets") resolves to its
-    actor at the lowest priority (prio 3); find_spans never matches a bare demonym.
+    Besides every surface form, a bare demonym ("Russian", from "Russian and Syrian jets") and the generic
+    words of actor_generic.csv ("men", "houses", "a gunman": an actor/target only when the coder says so)
+    resolve at the lowest priority (prio 3); find_spans never matches them.
     """
     dem = pl.DataFrame(
         [(r["actor_id"], r["demonym"], r["context_iso3"] or None, False, 3) for r in _read_csv("demonyms.csv")
-         if r["actor_id"] != "@gov"],
+         if r["actor_id"] != "@gov"]
+        + [(r["actor_id"], r["word"], r["context_iso3"] or None, False, 3) for r in _read_csv("actor_generic.csv")],
         schema={"actor_id": pl.String, "surface": pl.String, "context_iso3": pl.String,
                 "case_sensitive": pl.Boolean, "prio": pl.Int32},
         orient="row",
@@ -323,6 +325,8 @@ ADMIN_SUFFIXES = {
     "republic": (),
     "city": (),
     "krai": ("krai", "region"),
+    "province": ("province", "region"),
+    "region": ("region",),
 }
 
 

@@ -62,6 +62,17 @@ def _key_country() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def _weak_keys() -> frozenset[str]:
+    """Place keys whose every candidate is a town of < 100,000 people: weak evidence for a country."""
+    idx = ref.place_index().with_columns(
+        (pl.col("place_id").str.starts_with("gn:") & (pl.col("population").fill_null(0) < OUT_OF_CONTEXT_MIN_POP))
+        .alias("weak")
+    )
+    w = idx.group_by("key").agg(pl.col("weak").all()).filter(pl.col("weak"))
+    return frozenset(w["key"].to_list())
+
+
+@lru_cache(maxsize=1)
 def _actor_country() -> dict[str, str]:
     a = ref.actors().filter(pl.col("actor_type").is_in(list(ref.STATE_TYPES)) & pl.col("government_of").is_not_null())
     gov = dict(zip(a["actor_id"], a["government_of"], strict=True))
@@ -102,30 +113,40 @@ def article_countries(articles: pl.DataFrame) -> pl.DataFrame:
     "the jets" refers to). An article with neither countries nor these gets no rows.
     """
     kc, ac = _key_country(), _actor_country()
+    weak_keys = _weak_keys()
     gk, airk = _salience_keys()
     ids, countries, weights, mains, airs = [], [], [], [], []
     hints = articles["country_hint"] if "country_hint" in articles.columns else [None] * articles.height
     for aid, text, hint in zip(articles["article_id"], articles["text"], hints, strict=True):
         counts: dict[str, float] = {}
+        strong: set[str] = set()  # countries named, or with a city, admin unit, feature or state actor
         gcount: dict[str, int] = {}
         acount: dict[str, int] = {}
         if hint:
             counts[hint] = counts.get(hint, 0) + 3.0
+            strong.add(hint)
         for sp in find_spans(text or ""):
             if sp.kind == "place":
                 c = kc.get(sp.key)
                 if c:
                     counts[c] = counts.get(c, 0) + (2.0 if _is_country_key(sp.key) else 1.0)
+                    if sp.key not in weak_keys:
+                        strong.add(c)
             else:
                 c = ac.get(sp.key)
                 if c:
                     counts[c] = counts.get(c, 0) + 0.5
+                    strong.add(c)
                 g = gk.get(sp.key)
                 if g:
                     gcount[g] = gcount.get(g, 0) + 1
                 a = airk.get(sp.key)
                 if a:
                     acount[a] = acount.get(a, 0) + 1
+        if strong:
+            # one small town in a country the article otherwise never names is a homonym, not evidence
+            # ("Nur" in "Nur Shams"): it would let that town beat the article's real countries
+            counts = {c: w for c, w in counts.items() if c in strong or w >= 2.0}
         main = min(gcount, key=lambda k: (-gcount[k], k)) if gcount else None
         air = min(acount, key=lambda k: (-acount[k], k)) if acount else None
         for c, w in (counts.items() if counts else ([(None, 0.0)] if (main or air) else [])):
@@ -170,7 +191,8 @@ _LEAD = re.compile(
     re.IGNORECASE,
 )
 _TRAIL = re.compile(
-    r"\s+(?:(?P<q>countryside|outskirts|area|suburbs|surroundings|environs)|town|city|village|neighbou?rhood)$",
+    r"\s+(?:(?P<q>countryside|outskirts|area|suburbs|surroundings|environs|district)|town|city|village|"
+    r"neighbou?rhood|camp|refugee camp)$",
     re.IGNORECASE,
 )
 
@@ -536,3 +558,46 @@ def normalize_events(events: pl.DataFrame, article_countries: pl.DataFrame | Non
     used = out["place_id"].drop_nulls().unique()
     places_out = allp.filter(pl.col("place_id").is_in(used.implode())).drop("precision")
     return Normalized(events=out, places=places_out, unresolved=unresolved)
+
+
+# ------------------------------------------------------------------------------------------- monitoring
+
+
+def unresolved_share(events: pl.DataFrame, unresolved: pl.DataFrame | None = None, top: int = 10) -> dict:
+    """Share of actor and place mentions that resolved to nothing, and the most frequent unknown strings.
+
+    `events`: normalized mentions -- `normalize_events(...).events` or rows of `raw.event_mentions` -- with
+    any of the raw/id column pairs (actor_raw/actor_id, associated_actor_raw/associated_actor_id,
+    target_raw/target_id, location_raw/place_id). `unresolved`: optionally `Normalized.unresolved` or rows of
+    `raw.unresolved_mentions` (kind, raw_text, mentions): the top list then comes from it (e.g. over the
+    whole warehouse) instead of from `events`. For a Dagster asset check:
+
+        s = unresolved_share(conn.sql("SELECT * FROM raw.event_mentions").pl())
+        passed = s["actor_unresolved_share"] <= 0.2 and s["place_unresolved_share"] <= 0.2
+
+    Returns {actor_mentions, actor_unresolved, actor_unresolved_share, place_mentions, place_unresolved,
+    place_unresolved_share, top_unknown: [{kind, raw_text, mentions}, ...]} (shares are 0.0 when there is
+    nothing to count).
+    """
+    pairs = [(raw, f"{p}_id", "actor") for raw, p in ACTOR_COLUMNS] + [("location_raw", "place_id", "place")]
+    parts = []
+    for raw, rid, kind in pairs:
+        if raw in events.columns and rid in events.columns:
+            parts.append(events.select(pl.lit(kind).alias("kind"), pl.col(raw).cast(pl.String).alias("raw_text"),
+                                       pl.col(rid).is_null().alias("missing")).filter(pl.col("raw_text").is_not_null()))
+    long = pl.concat(parts) if parts else pl.DataFrame(schema={"kind": pl.String, "raw_text": pl.String,
+                                                               "missing": pl.Boolean})
+    out: dict = {}
+    for kind in ("actor", "place"):
+        k = long.filter(pl.col("kind") == kind)
+        n, miss = k.height, int(k["missing"].sum()) if k.height else 0
+        out[f"{kind}_mentions"], out[f"{kind}_unresolved"] = n, miss
+        out[f"{kind}_unresolved_share"] = miss / n if n else 0.0
+    if unresolved is not None and {"kind", "raw_text"} <= set(unresolved.columns):
+        cnt = pl.col("mentions").sum() if "mentions" in unresolved.columns else pl.len()
+        topdf = unresolved.group_by("kind", "raw_text").agg(cnt.cast(pl.Int64).alias("mentions"))
+    else:
+        topdf = long.filter(pl.col("missing")).group_by("kind", "raw_text").agg(pl.len().cast(pl.Int64).alias("mentions"))
+    topdf = topdf.sort(["mentions", "kind", "raw_text"], descending=[True, False, False]).head(top)
+    out["top_unknown"] = topdf.select("kind", "raw_text", "mentions").to_dicts()
+    return out

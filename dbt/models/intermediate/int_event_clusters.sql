@@ -61,12 +61,18 @@ with mentions as materialized (
 neighbours as materialized (
     select a.mention_id, b.mention_id as neighbour_id, b.anchor_rank as neighbour_rank
     from mentions as a
-    join mentions as b
+    -- equi-join on (block, family, day): each mention is offered on every day of its +-max_days window, so
+    -- the join is a hash join on three keys instead of a range filter over whole admin1 blocks
+    join (
+        select m.*, cast(m.event_date + cast(d.shift as integer) as date) as window_day
+        from mentions as m
+        cross join range(-{{ max_days }}, {{ max_days }} + 1) as d(shift)
+    ) as b
       on a.block = b.block
      and a.event_family = b.event_family
-     and b.event_date between a.event_date - {{ max_days }} and a.event_date + {{ max_days }}
-     and a.article_id <> b.article_id
-    where (a.actor_id is null or b.actor_id is null or a.actor_id = b.actor_id)
+     and a.event_date = b.window_day
+    where a.article_id <> b.article_id
+      and (a.actor_id is null or b.actor_id is null or a.actor_id = b.actor_id)
       and (a.target_id is null or b.target_id is null or a.target_id = b.target_id)
       and (
             a.place_id = b.place_id
@@ -75,71 +81,72 @@ neighbours as materialized (
       )
 ),
 
-state_0 as materialized (
-    select mention_id, anchor_rank, cast(null as varchar) as anchor_id, 0 as cluster_round
-    from mentions
-),
-{% for k in range(1, rounds + 1) %}
-open_{{ k }} as materialized (
-    select mention_id, anchor_rank from state_{{ k - 1 }} where anchor_id is null
+-- the rounds only carry what is still open: open mentions and the edges between them shrink round by round
+open_1 as materialized (
+    select mention_id, anchor_rank from mentions
 ),
 
+edges_1 as materialized (
+    select * from neighbours
+),
+{% for k in range(1, rounds + 1) %}
 seeds_{{ k }} as materialized (
     select o.mention_id
     from open_{{ k }} as o
     where not exists (
-        select 1
-        from neighbours as n
-        join open_{{ k }} as better on better.mention_id = n.neighbour_id
+        select 1 from edges_{{ k }} as n
         where n.mention_id = o.mention_id and n.neighbour_rank < o.anchor_rank
     )
 ),
 
 joins_{{ k }} as materialized (
     select n.mention_id, arg_min(n.neighbour_id, n.neighbour_rank) as anchor_id
-    from neighbours as n
+    from edges_{{ k }} as n
     join seeds_{{ k }} as s on s.mention_id = n.neighbour_id
-    join open_{{ k }} as o on o.mention_id = n.mention_id
     group by n.mention_id
 ),
 
-state_{{ k }} as materialized (
-    select
-        st.mention_id,
-        st.anchor_rank,
-        coalesce(st.anchor_id, s.mention_id, j.anchor_id) as anchor_id,
-        case when st.anchor_id is null and coalesce(s.mention_id, j.anchor_id) is not null
-             then {{ k }} else st.cluster_round end as cluster_round
-    from state_{{ k - 1 }} as st
-    left join seeds_{{ k }} as s using (mention_id)
-    left join joins_{{ k }} as j using (mention_id)
+open_{{ k + 1 }} as materialized (
+    select o.*
+    from open_{{ k }} as o
+    where o.mention_id not in (select mention_id from seeds_{{ k }})
+      and o.mention_id not in (select mention_id from joins_{{ k }})
+),
+
+edges_{{ k + 1 }} as materialized (
+    select n.*
+    from edges_{{ k }} as n
+    where n.mention_id in (select mention_id from open_{{ k + 1 }})
+      and n.neighbour_id in (select mention_id from open_{{ k + 1 }})
 ),
 {% endfor %}
+decided as (
+{%- for k in range(1, rounds + 1) %}
+    select mention_id, mention_id as anchor_id, {{ k }} as cluster_round from seeds_{{ k }}
+    union all
+    select mention_id, anchor_id, {{ k }} from joins_{{ k }}
+    {%- if not loop.last %}
+    union all
+    {%- endif %}
+{%- endfor %}
+),
+
 -- after the last round: anchor on the best-ranked of itself and its still-open neighbours
 leftover as (
     select
         o.mention_id,
         case when min(n.neighbour_rank) < o.anchor_rank
-             then arg_min(n.neighbour_id, n.neighbour_rank) else o.mention_id end as anchor_id
-    from state_{{ rounds }} as o
-    left join neighbours as n
-      on n.mention_id = o.mention_id
-     and n.neighbour_id in (select mention_id from state_{{ rounds }} where anchor_id is null)
-    where o.anchor_id is null
+             then arg_min(n.neighbour_id, n.neighbour_rank) else o.mention_id end as anchor_id,
+        -1 as cluster_round
+    from open_{{ rounds + 1 }} as o
+    left join edges_{{ rounds + 1 }} as n on n.mention_id = o.mention_id
     group by o.mention_id, o.anchor_rank
 ),
 
 anchored as (
-    select
-        m.mention_id,
-        m.article_id,
-        m.event_date,
-        m.anchor_rank,
-        coalesce(st.anchor_id, l.anchor_id) as anchor_id,
-        case when st.anchor_id is null then -1 else st.cluster_round end as cluster_round
+    select m.mention_id, m.article_id, m.event_date, m.anchor_rank, d.anchor_id, d.cluster_round
     from mentions as m
-    join state_{{ rounds }} as st using (mention_id)
-    left join leftover as l using (mention_id)
+    join (select * from decided union all select * from leftover) as d using (mention_id)
 ),
 
 -- one mention per article per anchor: the anchor itself, else the one closest in date, then best ranked

@@ -1,0 +1,103 @@
+"""PNG charts with matplotlib's Agg backend: no display, no network, deterministic enough for tests."""
+
+from __future__ import annotations
+
+import io
+import math
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import polars as pl  # noqa: E402
+
+_STYLE = {"font.size": 9, "axes.spines.top": False, "axes.spines.right": False, "svg.fonttype": "none"}
+
+
+def _png(fig) -> bytes:
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=100, bbox_inches="tight", metadata={"Software": None})
+    plt.close(fig)
+    return buf.getvalue()
+
+
+def _empty(title: str, message: str) -> bytes:
+    with plt.rc_context(_STYLE):
+        fig, ax = plt.subplots(figsize=(7, 1.6))
+        ax.set_axis_off()
+        ax.set_title(title, loc="left")
+        ax.text(0.5, 0.4, message, ha="center", va="center", color="#666")
+        return _png(fig)
+
+
+def strikes_chart_png(strikes: pl.DataFrame, top: int = 8) -> bytes:
+    """Strikes per faction per week as lines (the `top` factions by strikes; the rest as 'Other')."""
+    title = "Strikes per faction per week (last 12 weeks of data)"
+    if strikes.is_empty():
+        return _empty(title, "no strikes in the warehouse yet")
+    totals = strikes.group_by("faction").agg(pl.col("strikes").sum()).sort(["strikes", "faction"], descending=[True, False])
+    keep = totals["faction"].head(top).to_list()
+    df = strikes.with_columns(
+        pl.when(pl.col("faction").is_in(keep)).then(pl.col("faction")).otherwise(pl.lit("Other")).alias("faction")
+    ).group_by("week_start", "faction").agg(pl.col("strikes").sum())
+    weeks = sorted(df["week_start"].unique().to_list())
+    wide = df.pivot(on="faction", index="week_start", values="strikes").sort("week_start")
+    wide = pl.DataFrame({"week_start": weeks}).join(wide, on="week_start", how="left").fill_null(0)
+    order = keep + (["Other"] if "Other" in wide.columns else [])
+    with plt.rc_context(_STYLE):
+        fig, ax = plt.subplots(figsize=(8, 3.6))
+        for i, faction in enumerate(order):
+            ax.plot(weeks, wide[faction].to_list(), marker="o", ms=3.5, lw=1.6, label=faction,
+                    color=plt.get_cmap("tab10")(i % 10))
+        ax.set_title(title, loc="left")
+        ax.set_ylabel("strikes (air/drone strikes, shelling)")
+        ax.set_xlabel("week starting")
+        ax.set_ylim(bottom=0)
+        ax.yaxis.get_major_locator().set_params(integer=True)
+        ax.grid(axis="y", alpha=0.3)
+        fig.autofmt_xdate()
+        ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
+        return _png(fig)
+
+
+def events_map_png(points: pl.DataFrame, admin1: pl.DataFrame | None = None, labels: int = 12) -> bytes:
+    """Event places on a plain lon/lat plot with a graticule: marker size = events, the busiest
+    places labelled; admin1 centroids (when given) as grey crosses. No tiles, no shapes."""
+    title = "Where events happened (places with coded events)"
+    if points.is_empty():
+        return _empty(title, "no located events in the warehouse yet")
+    lon, lat = points["longitude"].to_list(), points["latitude"].to_list()
+    lo_x, hi_x, lo_y, hi_y = min(lon), max(lon), min(lat), max(lat)
+    pad = max(1.0, 0.12 * max(hi_x - lo_x, hi_y - lo_y))
+    lo_x, hi_x, lo_y, hi_y = lo_x - pad, hi_x + pad, lo_y - pad, hi_y + pad
+    with plt.rc_context(_STYLE):
+        fig, ax = plt.subplots(figsize=(7, 5.2))
+        step = 1 if max(hi_x - lo_x, hi_y - lo_y) <= 12 else 5
+        for x in range(math.floor(lo_x / step) * step, math.ceil(hi_x) + 1, step):
+            ax.axvline(x, color="#ddd", lw=0.6, zorder=0)
+        for y in range(math.floor(lo_y / step) * step, math.ceil(hi_y) + 1, step):
+            ax.axhline(y, color="#ddd", lw=0.6, zorder=0)
+        if admin1 is not None and not admin1.is_empty():
+            a = admin1.filter(pl.col("longitude").is_between(lo_x, hi_x) & pl.col("latitude").is_between(lo_y, hi_y))
+            ax.scatter(a["longitude"].to_list(), a["latitude"].to_list(), marker="+", color="#aaa", s=25,
+                       zorder=1, label="admin1 centroid")
+            for row in a.iter_rows(named=True):
+                ax.annotate(row["admin1"], (row["longitude"], row["latitude"]), fontsize=6.5, color="#999",
+                            xytext=(3, -8), textcoords="offset points")
+        sizes = [18 + 14 * math.sqrt(n) for n in points["events"].to_list()]
+        strikes = points["strikes"].to_list() if "strikes" in points.columns else [0] * points.height
+        colors = ["#c0392b" if s else "#2c7fb8" for s in strikes]
+        ax.scatter(lon, lat, s=sizes, c=colors, alpha=0.75, edgecolors="white", linewidths=0.6, zorder=2)
+        for row in points.head(labels).iter_rows(named=True):
+            ax.annotate(f"{row['location_name']} ({row['events']})", (row["longitude"], row["latitude"]),
+                        fontsize=7.5, xytext=(5, 4), textcoords="offset points", zorder=3)
+        ax.set_xlim(lo_x, hi_x)
+        ax.set_ylim(lo_y, hi_y)
+        ax.set_aspect(1 / max(0.2, math.cos(math.radians((lo_y + hi_y) / 2))))
+        ax.set_xlabel("longitude (°E)")
+        ax.set_ylabel("latitude (°N)")
+        ax.set_title(title, loc="left")
+        ax.scatter([], [], c="#c0392b", label="with strikes")
+        ax.scatter([], [], c="#2c7fb8", label="other events")
+        ax.legend(loc="lower left", fontsize=7, frameon=True)
+        return _png(fig)
