@@ -13,12 +13,12 @@ import logging
 import dagster as dg
 
 from . import checks
-from .assets import code, extract, ingest, marts, normalize
+from .assets import daily, extract, ingest, marts, normalize
 from .resources import make_resources
 
 log = logging.getLogger(__name__)
 
-python_and_dbt = dg.load_assets_from_modules([ingest, extract, code, normalize, marts])
+python_and_dbt = dg.load_assets_from_modules([ingest, extract, daily, normalize, marts])
 
 refresh = dg.define_asset_job(
     "refresh",

@@ -29,14 +29,14 @@ BATCHES = 12
 ARTICLES_PER_BATCH = 2_000
 MENTIONS_PER_ARTICLE = 3
 
-CHILD = r"""
+CHILD = rf"""
 import sys, time
 from datetime import date, datetime
 import polars as pl
 from pipelines import warehouse
 
 path, start, pause_batch = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
-BATCHES, PER, MPA = {batches}, {per}, {mpa}
+BATCHES, PER, MPA = {BATCHES}, {ARTICLES_PER_BATCH}, {MENTIONS_PER_ARTICLE}
 
 if pause_batch >= 0:
     # stop inside the transaction of batch `pause_batch`, after its first table is written
@@ -64,13 +64,16 @@ with warehouse.connect(path) as conn:
         }})
         warehouse.load_batch(conn, {{"articles": articles, "event_mentions": mentions}}, replace_for_articles=ids)
         print(f"committed {{b}}", flush=True)
-""".format(batches=BATCHES, per=ARTICLES_PER_BATCH, mpa=MENTIONS_PER_ARTICLE)
+"""
 
 
 def start_child(path: Path, start: int = 0, pause_batch: int = -1) -> subprocess.Popen:
     return subprocess.Popen(
         [sys.executable, "-c", CHILD, str(path), str(start), str(pause_batch)],
-        cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
         env={**os.environ, "PYTHONPATH": str(REPO)},
     )
 
@@ -115,8 +118,15 @@ def state(path: Path) -> dict[str, int]:
 
 def expect(batches: int) -> dict[str, int]:
     a, m = batches * ARTICLES_PER_BATCH, batches * ARTICLES_PER_BATCH * MENTIONS_PER_ARTICLE
-    return {"articles": a, "distinct_articles": a, "mentions": m, "distinct_mentions": m, "orphan_mentions": 0,
-            "articles_without_all_mentions": 0, "partial_batches": 0}
+    return {
+        "articles": a,
+        "distinct_articles": a,
+        "mentions": m,
+        "distinct_mentions": m,
+        "orphan_mentions": 0,
+        "articles_without_all_mentions": 0,
+        "partial_batches": 0,
+    }
 
 
 def test_sigkill_mid_transaction_then_rerun(tmp_path: Path) -> None:
@@ -143,4 +153,5 @@ def test_sigkill_mid_transaction_then_rerun(tmp_path: Path) -> None:
     assert state(path) == expect(BATCHES)
     with duckdb.connect(str(path), read_only=True) as conn:
         assert conn.sql("select sum(fatalities) from raw.event_mentions").fetchall()[0][0] == (
-            BATCHES * ARTICLES_PER_BATCH * sum(range(MENTIONS_PER_ARTICLE)))
+            BATCHES * ARTICLES_PER_BATCH * sum(range(MENTIONS_PER_ARTICLE))
+        )

@@ -1,41 +1,33 @@
-"""extract: raw.pages -> raw.articles with trafilatura. Partitioned by publication day: a partition
-(or a backfill range) re-extracts its days from the stored raw HTML; an unpartitioned run (the
-`refresh` job) extracts every page not yet extracted at this extractor version."""
+"""extract: raw.pages -> raw.articles with trafilatura (the `articles` part of the daily step in
+daily.py), and the `quarantine` asset."""
 
 
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
 from ..extract import EXTRACTOR_VERSION
-from ..resources import DUCKDB_POOL, PipelineSettings, open_warehouse
-from .common import DAILY, SINGLE_RUN, preview, run_scope
+from ..resources import DUCKDB_POOL, open_warehouse
+from .common import Scope, md_table, preview
 from .stages import extract_pages
 
-
-@dg.asset(
-    group_name="extract",
-    kinds={"python", "duckdb"},
-    deps=["raw_pages"],
-    pool=DUCKDB_POOL,
-    partitions_def=DAILY,
-    backfill_policy=SINGLE_RUN,
+ARTICLES = dg.AssetSpec(
+    "articles", group_name="extract", kinds={"python", "duckdb"}, deps=["raw_pages"],
     code_version=EXTRACTOR_VERSION,
     description="Main text, title, publication date, author, site name and language of each page "
     "(trafilatura), in raw.articles. Pages with no main text are quarantined as `empty_text`, failures as "
     "`parse_error`. Partition = publication day (re-extracted from stored HTML); unpartitioned = incremental.",
 )
-def articles(context: dg.AssetExecutionContext, duckdb: DuckDBResource, settings: PipelineSettings):
-    scope = run_scope(context, settings)
-    with open_warehouse(duckdb) as conn:
-        counts = extract_pages(conn, scope, settings.batch_size)
-        total = conn.sql("SELECT count(*) FROM raw.articles").fetchall()[0][0]
-        newest = preview(conn, "SELECT published, source_name, title, language, length(text) AS chars, url "
-                         "FROM raw.articles ORDER BY published DESC NULLS LAST, extracted_at DESC LIMIT 10")
+
+
+def extract(context, conn, scope: Scope, batch_size: int) -> dg.MaterializeResult:
+    counts = extract_pages(conn, scope, batch_size)
+    total = conn.sql("SELECT count(*) FROM raw.articles").fetchall()[0][0]
+    newest = preview(conn, "SELECT published, source_name, title, language, length(text) AS chars, url "
+                     "FROM raw.articles ORDER BY published DESC NULLS LAST, extracted_at DESC LIMIT 10")
     context.log.info(f"extract ({scope.describe()}): {counts.done} articles, {counts.rejected} quarantined")
-    return dg.MaterializeResult(
-        metadata={"extracted": counts.done, "quarantined": counts.rejected, "scope": scope.describe(),
-                  "dagster/row_count": total, "extractor_version": EXTRACTOR_VERSION, "preview": newest}
-    )
+    return dg.MaterializeResult(asset_key="articles", metadata={
+        "extracted": counts.done, "quarantined": counts.rejected, "scope": scope.describe(),
+        "dagster/row_count": total, "extractor_version": EXTRACTOR_VERSION, "preview": newest})
 
 
 @dg.asset(
@@ -56,11 +48,5 @@ def quarantine(duckdb: DuckDBResource):
                          "ORDER BY last_seen DESC, item_id LIMIT 10")
     return dg.MaterializeResult(
         metadata={"dagster/row_count": int(by_reason["n"].sum() or 0),
-                  "by_reason": dg.MetadataValue.md(_md(by_reason)), "preview": newest}
+                  "by_reason": dg.MetadataValue.md(md_table(by_reason, max_rows=30)), "preview": newest}
     )
-
-
-def _md(df) -> str:
-    from .common import md_table
-
-    return md_table(df, max_rows=30)

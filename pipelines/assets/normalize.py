@@ -1,14 +1,14 @@
-"""normalize: the actor dictionary into the warehouse, and coded mentions -> canonical actors and
-GeoNames places (polars). When the dictionary changes, every past mention is re-resolved.
-`event_mentions`/`places`/`unresolved_mentions` are partitioned by publication day like `articles`."""
+"""normalize: the actor dictionary into the warehouse (asset `actor_dictionary`), and coded mentions ->
+canonical actors and GeoNames places with polars (the `normalize` part of the daily step in daily.py).
+When the dictionary changes, every past mention is re-resolved."""
 
 
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
-from ..resources import DUCKDB_POOL, PipelineSettings, open_warehouse
+from ..resources import DUCKDB_POOL, open_warehouse
 from ..warehouse import row_counts
-from .common import DAILY, SINGLE_RUN, preview, run_scope
+from .common import Scope, preview
 from .stages import load_actor_dictionary, normalize_articles
 
 
@@ -37,45 +37,42 @@ def actor_dictionary(duckdb: DuckDBResource):
                                metadata={"dagster/row_count": n_alliances, "preview": alliances})
 
 
-@dg.multi_asset(
-    specs=[
-        dg.AssetSpec("event_mentions", group_name="normalize", kinds={"polars", "duckdb"},
-                     deps=["coded_mentions", "actor_dictionary", "actor_alliances"],
-                     description="Coded mentions with canonical actor ids and GeoNames places: the table "
-                     "dbt builds fct_events from."),
-        dg.AssetSpec("places", group_name="normalize", kinds={"polars", "duckdb"}, deps=["coded_mentions"],
-                     description="Every place events refer to: GeoNames id, name, admin1, country, "
-                     "coordinates, kind (town, governorate, country, feature)."),
-        dg.AssetSpec("unresolved_mentions", group_name="normalize", kinds={"polars", "duckdb"},
-                     deps=["coded_mentions", "actor_dictionary"],
-                     description="Actor and place strings that matched nothing in the dictionary or the "
-                     "gazetteer, per article: the vocabulary to add next."),
-    ],
-    pool=DUCKDB_POOL,
-    partitions_def=DAILY,
-    backfill_policy=SINGLE_RUN,
-)
-def event_mentions(context: dg.AssetExecutionContext, duckdb: DuckDBResource, settings: PipelineSettings):
-    scope = run_scope(context, settings)
-    with open_warehouse(duckdb) as conn:
-        counts = normalize_articles(conn, scope, settings.batch_size)
-        totals = row_counts(conn)
-        unresolved = preview(conn, "SELECT kind, raw_text, sum(mentions) AS mentions, count(*) AS articles "
-                             "FROM raw.unresolved_mentions GROUP BY ALL ORDER BY mentions DESC, raw_text LIMIT 15", 15)
-        newest = preview(conn,
-            "SELECT m.event_date, m.event_type, a.name AS actor, t.name AS target, p.name AS place, "
-            "m.fatalities, m.injured FROM raw.event_mentions m "
-            "LEFT JOIN raw.actors a ON a.actor_id = m.actor_id LEFT JOIN raw.actors t ON t.actor_id = m.target_id "
-            "LEFT JOIN raw.places p ON p.place_id = m.place_id ORDER BY m.event_date DESC NULLS LAST, m.mention_id "
-            "LIMIT 10")
-        places = preview(conn, "SELECT p.name, p.feature_kind, p.admin1, p.country_iso3, p.latitude, p.longitude, "
-                         "count(m.mention_id) AS mentions FROM raw.places p LEFT JOIN raw.event_mentions m "
-                         "USING (place_id) GROUP BY ALL ORDER BY max(m.event_date) DESC NULLS LAST, p.name LIMIT 10")
+SPECS = [
+    dg.AssetSpec("event_mentions", group_name="normalize", kinds={"polars", "duckdb"},
+                 deps=["coded_mentions", "actor_dictionary", "actor_alliances"],
+                 description="Coded mentions with canonical actor ids and GeoNames places: the table "
+                 "dbt builds fct_events from."),
+    dg.AssetSpec("places", group_name="normalize", kinds={"polars", "duckdb"}, deps=["coded_mentions"],
+                 description="Every place events refer to: GeoNames id, name, admin1, country, "
+                 "coordinates, kind (town, governorate, country, feature)."),
+    dg.AssetSpec("unresolved_mentions", group_name="normalize", kinds={"polars", "duckdb"},
+                 deps=["coded_mentions", "actor_dictionary"],
+                 description="Actor and place strings that matched nothing in the dictionary or the "
+                 "gazetteer, per article: the vocabulary to add next."),
+]
+
+
+def normalize(context, conn, scope: Scope, batch_size: int) -> list[dg.MaterializeResult]:
+    counts = normalize_articles(conn, scope, batch_size)
+    totals = row_counts(conn)
+    unresolved = preview(conn, "SELECT kind, raw_text, sum(mentions) AS mentions, count(*) AS articles "
+                         "FROM raw.unresolved_mentions GROUP BY ALL ORDER BY mentions DESC, raw_text LIMIT 15", 15)
+    newest = preview(
+        conn,
+        "SELECT m.event_date, m.event_type, a.name AS actor, t.name AS target, p.name AS place, "
+        "m.fatalities, m.injured FROM raw.event_mentions m "
+        "LEFT JOIN raw.actors a ON a.actor_id = m.actor_id LEFT JOIN raw.actors t ON t.actor_id = m.target_id "
+        "LEFT JOIN raw.places p ON p.place_id = m.place_id ORDER BY m.event_date DESC NULLS LAST, m.mention_id "
+        "LIMIT 10")
+    places = preview(conn, "SELECT p.name, p.feature_kind, p.admin1, p.country_iso3, p.latitude, p.longitude, "
+                     "count(m.mention_id) AS mentions FROM raw.places p LEFT JOIN raw.event_mentions m "
+                     "USING (place_id) GROUP BY ALL ORDER BY max(m.event_date) DESC NULLS LAST, p.name LIMIT 10")
     context.log.info(f"normalize ({scope.describe()}): {counts.done} articles with dictionary {counts.version}")
-    yield dg.MaterializeResult(asset_key="event_mentions", metadata={
-        "articles_normalized": counts.done, "dictionary_version": counts.version, "scope": scope.describe(),
-        "dagster/row_count": totals["event_mentions"], "preview": newest})
-    yield dg.MaterializeResult(asset_key="places", metadata={
-        "dagster/row_count": totals["places"], "preview": places})
-    yield dg.MaterializeResult(asset_key="unresolved_mentions", metadata={
-        "dagster/row_count": totals["unresolved_mentions"], "top_unknown": unresolved})
+    return [
+        dg.MaterializeResult(asset_key="event_mentions", metadata={
+            "articles_normalized": counts.done, "dictionary_version": counts.version, "scope": scope.describe(),
+            "dagster/row_count": totals["event_mentions"], "preview": newest}),
+        dg.MaterializeResult(asset_key="places", metadata={"dagster/row_count": totals["places"], "preview": places}),
+        dg.MaterializeResult(asset_key="unresolved_mentions", metadata={
+            "dagster/row_count": totals["unresolved_mentions"], "top_unknown": unresolved}),
+    ]

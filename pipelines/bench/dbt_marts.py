@@ -135,11 +135,24 @@ def build_synthetic(path: Path, mentions: int = 1_000_000) -> dict[str, int]:
 
 def dbt_build(path: Path, work: Path) -> tuple[float, float, subprocess.CompletedProcess]:
     """`dbt build` of the project over `path`: wall seconds, peak RSS of the dbt process (MB), the process."""
-    env = {**os.environ, config.WAREHOUSE_ENV: str(path), "DBT_SEND_ANONYMOUS_USAGE_STATS": "False",
-           "DO_NOT_TRACK": "1"}
-    cmd = [str(DBT) if DBT.exists() else "dbt", "build", "--project-dir", str(config.DBT_PROJECT_DIR),
-           "--profiles-dir", str(config.DBT_PROJECT_DIR), "--target-path", str(work / "target"),
-           "--log-path", str(work / "logs")]
+    env = {
+        **os.environ,
+        config.WAREHOUSE_ENV: str(path),
+        "DBT_SEND_ANONYMOUS_USAGE_STATS": "False",
+        "DO_NOT_TRACK": "1",
+    }
+    cmd = [
+        str(DBT) if DBT.exists() else "dbt",
+        "build",
+        "--project-dir",
+        str(config.DBT_PROJECT_DIR),
+        "--profiles-dir",
+        str(config.DBT_PROJECT_DIR),
+        "--target-path",
+        str(work / "target"),
+        "--log-path",
+        str(work / "logs"),
+    ]
     t0 = time.perf_counter()
     proc = subprocess.run(cmd, cwd=config.DBT_PROJECT_DIR, env=env, capture_output=True, text=True)
     seconds = time.perf_counter() - t0
@@ -161,10 +174,16 @@ def run(mentions: int = 1_000_000, keep: Path | None = None) -> list[dict]:
         gen = time.perf_counter() - t0
         raw_mb = path.stat().st_size / 1e6
         n_mentions, n_articles = counts["event_mentions"], counts["articles"]
-        rows.append({"stage": "dbt_marts: synthetic raw warehouse (DuckDB SQL)", "documents": n_mentions,
-                     "seconds": round(gen, 2), "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
-                     "note": f"{n_mentions:,} mentions, {n_articles:,} articles, {counts['places']:,} places, "
-                             f"{counts['actors']:,} actors; raw file {raw_mb:.0f} MB"})
+        rows.append(
+            {
+                "stage": "dbt_marts: synthetic raw warehouse (DuckDB SQL)",
+                "documents": n_mentions,
+                "seconds": round(gen, 2),
+                "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+                "note": f"{n_mentions:,} mentions, {n_articles:,} articles, {counts['places']:,} places, "
+                f"{counts['actors']:,} actors; raw file {raw_mb:.0f} MB",
+            }
+        )
 
         seconds, peak, proc = dbt_build(path, work)
         results = {}
@@ -181,18 +200,34 @@ def run(mentions: int = 1_000_000, keep: Path | None = None) -> list[dict]:
             with duckdb.connect(str(path), read_only=True) as conn:
                 events = conn.sql("select count(*) from main.fct_events").fetchall()[0][0]
         status = ", ".join(f"{v} {k}" for k, v in sorted(results.items()))
-        rows.append({"stage": "dbt_marts: dbt build (all models + tests)", "documents": n_mentions,
-                     "seconds": round(seconds, 2), "peak_rss_mb": round(peak, 1),
-                     "note": (f"{'ok' if ok else 'FAILED'}: {status}; {events:,} events after dedup "
-                              f"(target < 60 s)" if ok else f"FAILED: {status} {proc.stdout[-400:]}")})
+        rows.append(
+            {
+                "stage": "dbt_marts: dbt build (all models + tests)",
+                "documents": n_mentions,
+                "seconds": round(seconds, 2),
+                "peak_rss_mb": round(peak, 1),
+                "note": (
+                    f"{'ok' if ok else 'FAILED'}: {status}; {events:,} events after dedup (target < 60 s)"
+                    if ok
+                    else f"FAILED: {status} {proc.stdout[-400:]}"
+                ),
+            }
+        )
 
         size_mb = path.stat().st_size / 1e6
         per_1000 = size_mb / (n_articles / 1000)
-        rows.append({"stage": "dbt_marts: warehouse size per 1,000 articles", "documents": n_articles,
-                     "seconds": 0.0, "peak_rss_mb": None, "mb_per_1000_articles": round(per_1000, 3),
-                     "note": f"{per_1000:.2f} MB / 1,000 articles ({size_mb:.0f} MB with marts, "
-                             f"{raw_mb / (n_articles / 1000):.2f} MB raw only; synthetic texts are short, "
-                             f"no HTML)"})
+        rows.append(
+            {
+                "stage": "dbt_marts: warehouse size per 1,000 articles",
+                "documents": n_articles,
+                "seconds": 0.0,
+                "peak_rss_mb": None,
+                "mb_per_1000_articles": round(per_1000, 3),
+                "note": f"{per_1000:.2f} MB / 1,000 articles ({size_mb:.0f} MB with marts, "
+                f"{raw_mb / (n_articles / 1000):.2f} MB raw only; synthetic texts are short, "
+                f"no HTML)",
+            }
+        )
     finally:
         if keep is None:
             shutil.rmtree(tmp, ignore_errors=True)
@@ -200,7 +235,9 @@ def run(mentions: int = 1_000_000, keep: Path | None = None) -> list[dict]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--mentions", type=int, default=1_000_000)
     parser.add_argument("--keep", type=Path, default=None, help="build in this directory and keep it")
     args = parser.parse_args(argv)

@@ -199,14 +199,20 @@ def extract_code(warehouse: str, workers: int, staging: str | None = None) -> li
                  + (", via Parquet hand-off" if staging else ""), workers=workers)]
 
 
-def normalize_stage(sources: str, warehouse: str) -> list[dict]:
+def normalize_stage(sources: str, warehouse: str, batch_size: int = 200) -> list[dict]:
+    """The normalize stage function the assets call (pipelines.assets.stages), outside Dagster."""
     _setup_env(warehouse, sources)
-    import dagster as dg
+    from pipelines.assets.common import Scope
+    from pipelines.assets.stages import load_actor_dictionary, normalize_articles
+    from pipelines.warehouse import connect
 
-    res, dt = _materialize(("extract", "code", "normalize"), sources)
-    m = _meta(res, "event_mentions")
-    return [_row("normalize (+ no-op extract/code assets)", int(m.get("articles_normalized", 0)), dt,
-                 f"{m.get('dagster/row_count')} event mentions")]
+    with connect(warehouse) as conn:
+        t0 = time.perf_counter()
+        load_actor_dictionary(conn)
+        counts = normalize_articles(conn, Scope(), batch_size)
+        dt = time.perf_counter() - t0
+    return [_row("normalize (actor dictionary + normalize_articles)", counts.done, dt,
+                 f"{counts.produced} event mentions")]
 
 
 def dbt_stage(sources: str, warehouse: str) -> list[dict]:

@@ -95,8 +95,8 @@ def clause_bounds(sentence_start: int, sentence: str, trig_start: int, trig_end:
     m = _BOUNDARY_RE.search(sentence, rel_e)
     if m:
         ce = m.start()
-    t = _SPEAKER_TAIL_RE.search(sentence, rel_e, ce)
-    if t:
+    t = _SPEAKER_TAIL_RE.search(sentence, rel_e, min(len(sentence), ce + 16))  # ", police and residents said"
+    if t and t.start() < ce:
         ce = t.start()
     return sentence_start + cs, sentence_start + ce
 

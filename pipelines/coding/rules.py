@@ -10,12 +10,16 @@ mention's evidence and filling its empty slots from later ones.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
+from pathlib import Path
+
+import yaml
 
 from .casualties import Casualty, find_casualties, totals
 from .dates import DateRef, dateline_date, find_dates, pick_date
@@ -26,7 +30,7 @@ from .spans import Mention, SpanFinder, default_finder, find_mentions
 from .triggers import TriggerHit, cue_pattern, cue_types, find_triggers
 from .types import ArticleIn, CodingResult, EventMention, RejectedCandidate
 
-VERSION = "rules-0.2.0"
+VERSION = "rules-0.3.0"
 
 REMOTE = frozenset({"air_strike", "shelling", "explosion"})
 DEFAULT_SUB = {
@@ -38,6 +42,23 @@ DEFAULT_SUB = {
     "other": "Other",
 }
 _UNSET = object()
+
+
+CONFIDENCE_PATH = Path(__file__).resolve().parents[1] / "reference" / "confidence.yaml"
+
+
+@lru_cache(maxsize=1)
+def _confidence_model() -> tuple[float, dict[str, float]]:
+    data = yaml.safe_load(CONFIDENCE_PATH.read_text(encoding="utf-8"))
+    return float(data["intercept"]), {k: float(v) for k, v in (data.get("weights") or {}).items()}
+
+
+def confidence(feats: dict, merged: int = 0) -> float:
+    """P(event is right) from a logistic model over the event's features (reference/confidence.yaml)."""
+    b0, w = _confidence_model()
+    z = b0 + sum(wt for k, wt in w.items() if k != "merged" and feats.get(k))
+    z += w.get("merged", 0.0) if merged else 0.0
+    return round(1.0 / (1.0 + math.exp(-z)), 3)
 
 
 def family(event_type: str) -> str:
@@ -70,6 +91,7 @@ class _Event:
     strong: bool = True
     actor_weak: bool = False  # no actor, or only a default / carried / unnamed one ("gunmen", "a suicide bomber")
     actor_found: bool = False  # the actor was named in the event's own clause
+    feats: dict = field(default_factory=dict)  # calibration features (see reference/confidence.yaml)
     merged: list[int] = field(default_factory=list)
 
     @property
@@ -278,6 +300,7 @@ class RuleCoder:
 
     def __init__(self, span_finder: SpanFinder | None | object = _UNSET) -> None:
         self._finder = span_finder
+        self.last_features: list[dict] = []  # calibration features of the last article's events, in order
 
     @property
     def finder(self) -> SpanFinder | None:
@@ -364,27 +387,36 @@ class _ArticleCoder:
         actors = [x for x in ms if x.kind == "actor" and not _is_civilian(x.text)]
         who = None
         claim = m.group("claim") is not None
-        if claim:
-            before = [x for x in actors if x.end <= pos and not _SPEAKERISH_RE.search(x.text)]
-            if before and not re.search(r"[;:]|\b(?:said|says)\b", text[before[-1].end : pos]):
-                who = before[-1]
+        if claim:  # the claimant: the subject of "claimed", i.e. the first actor of its clause
+            cut = s.start
+            for b in re.finditer(r"[;:]|\b(?:and|but|while|said|says|after|when)\b", text[s.start : pos]):
+                cut = s.start + b.end()
+            before = [x for x in actors if cut <= x.start and x.end <= pos and not _SPEAKERISH_RE.search(x.text)]
+            who = before[0] if before else None
         else:
             after = [x for x in actors if pos + len(m.group(0)) - 1 <= x.start <= s.start + m.end() + 12]
             who = after[0] if after else None
         if who is None or _UNNAMED_ACTOR_RE.match(who.text):
             return
+        # the events of the last few sentences reported without a named attacker (blame: the most recent)
+        done = False
         for ev in reversed(self.events):
             if s.index - ev.sent.index > 6 or s.paragraph - ev.sent.paragraph > 3:
-                return
-            if ev.sent.index == s.index and not claim:
-                pass  # "... in an attack widely attributed to Israel": same sentence
+                break
+            if ev.sent.index == s.index and claim and ev.trig_pos > pos:
+                continue  # "X claimed the attack, saying it had targeted the army": the claim's own gloss
             if ev.actor_weak or (ev.sent.index == s.index and not ev.actor_found):
                 ev.actor, ev.actor_key, ev.assoc = who.text, who.key, None
                 ev.actor_weak = False
                 ev.hedged = ev.hedged or not claim
-                return
-            if not ev.headline:
-                return
+                if ev.feats:
+                    ev.feats.update(actor_named=False, actor_inferred=True, hedged=ev.hedged)
+                    ev.confidence = confidence(ev.feats, merged=len(ev.merged))
+                done = True
+                if not claim:
+                    break  # blame names the attacker of one event; a claim covers the whole attack
+        if done and claim:  # drop the gloss: it restates the claimed event
+            self.events = [e for e in self.events if not (e.sent.index == s.index and e.trig_pos > pos)]
 
     def reject(self, s: Sentence, trig: str, reason: str) -> None:
         self.rejected.append(
@@ -763,13 +795,16 @@ class _ArticleCoder:
             actor, target, assoc = target, actor, None  # "X repelled a Y attack": Y attacked X
         etype = c["etype"]
         target_raw = target.text if target is not None else self.victims_target(s, cas, ms, speaker)
+        target_found = target_raw is not None
         if target_raw is None:
             clause0 = c["clauses"][0]
             gm = _GENERIC_TARGET_RE.search(text, t0.end, clause0[1])
-            civ = _CIV_OBJECT_RE.search(text, t0.end, clause0[1]) or _CIV_OBJECT_RE.search(
-                text, clause0[0], t0.start
-            )
-            mil = _MIL_OBJECT_RE.search(text, t0.end, clause0[1])
+            # what was hit, in any clause of this event's triggers ("explosions shook X, where strikes on power
+            # facilities cut electricity")
+            civ = mil = None
+            for tt, cl in zip(c["trigs"], c["clauses"], strict=True):
+                civ = civ or _CIV_OBJECT_RE.search(text, tt.end, cl[1]) or _CIV_OBJECT_RE.search(text, cl[0], tt.start)
+                mil = mil or _MIL_OBJECT_RE.search(text, tt.end, cl[1])
             if gm and not gm.group(0).lower().startswith("enemy"):
                 target_raw = gm.group(0)
             elif etype == "attack_on_civilians" or (civ and not mil and fam != "armed_clash"):
@@ -872,14 +907,23 @@ class _ArticleCoder:
             self.reject(s, t0.text, "background")
             return
         hedged = c["hedged"] or hedged_id
-        conf = 0.5 if strong else 0.4
-        conf += 0.15 if actor else 0.0
-        conf += 0.1 if target_raw else 0.0
-        conf += 0.1 if has_place_here else (0.0 if places else -0.15)
-        conf += 0.05 if explicit else 0.0
-        conf -= 0.15 if hedged else 0.0
-        conf -= 0.1 if headline else 0.0
-        conf = max(0.05, min(0.95, conf))
+        feats = {
+            "strong_trigger": strong,
+            "actor_named": actor is not None and actor.source not in ("default", "previous"),
+            "actor_inferred": actor is not None and actor.source in ("default", "previous"),
+            "target_named": target_found,
+            "target_inferred": target_raw is not None and not target_found,
+            "place_town_here": has_place_here and rank == 0,
+            "place_area_here": has_place_here and rank >= 1,
+            "place_carried": carried,
+            "hedged": hedged,
+            "headline": headline,
+            "date_explicit": explicit,
+            "casualties": fatalities is not None or injured is not None,
+            "interception": t0.strength == "interception",
+            "casualty_sentence": c.get("origin") == "casualty",
+        }
+        conf = confidence(feats)
         sub = c["sub"] if etype == c["etype"] else DEFAULT_SUB[etype]
         for p in places or [None]:
             ev = _Event(
@@ -909,6 +953,7 @@ class _ArticleCoder:
                 confidence=conf,
                 headline=headline,
                 strong=strong,
+                feats=dict(feats),
             )
             self.add_event(ev)
 
@@ -950,6 +995,7 @@ class _ArticleCoder:
                 fatalities=fat,
                 injured=inj,
                 replace=revised,
+                add=bool(_ADDITIONAL_RE.search(s.text)),
             )
             return
         if (
@@ -990,6 +1036,7 @@ class _ArticleCoder:
             "hedged": mod.hedged,
             "clauses": [clause],
             "strength": "strong",
+            "origin": "casualty",
         }
         self.build_events(s, ms, family(etype), c, cas, speaker, place_memory, dates, {}, self.is_headline(s))
 
@@ -1057,14 +1104,24 @@ class _ArticleCoder:
                 return ev
         return None
 
-    def fill(self, ev: _Event, target_raw=None, fatalities=None, injured=None, replace=False) -> None:
-        """Add what a later sentence says of an event; a stated revision ("the toll rose to 40") replaces."""
+    def fill(self, ev: _Event, target_raw=None, fatalities=None, injured=None, replace=False, add=False) -> None:
+        """Add what a later sentence says of an event. Figures: a stated revision ("the toll rose to 40")
+        replaces, "also"/"another" adds, and another source's figure ("others put the toll at 82") keeps the
+        lowest (the ACLED convention); a zero never overrides a figure."""
         if ev.target is None and target_raw:
             ev.target = target_raw
-        if fatalities is not None:
-            ev.fatalities = fatalities if replace else max(ev.fatalities or 0, fatalities)
-        if injured is not None:
-            ev.injured = injured if replace else max(ev.injured or 0, injured)
+
+        def combine(old: int | None, new: int | None) -> int | None:
+            if new is None:
+                return old
+            if old is None or replace:
+                return new
+            if add:
+                return old + new
+            return min(old, new) if new > 0 else old
+
+        ev.fatalities = combine(ev.fatalities, fatalities)
+        ev.injured = combine(ev.injured, injured)
 
     # merging -------------------------------------------------------------------------------------------------
     def compatible(self, a: _Event, b: _Event) -> bool:
@@ -1114,6 +1171,7 @@ class _ArticleCoder:
                     body.append(h)
         body.sort(key=lambda e: (e.sent.index, e.trig_pos))
         out = CodingResult(rejected=self.rejected)
+        self.coder.last_features = [dict(e.feats, merged=len(e.merged) > 0) for e in body]
         for e in body:
             s = e.sent
             out.events.append(
@@ -1149,8 +1207,8 @@ _ATTRIB_RE = re.compile(
     r"blamed on)\s+(?:the\s+)?"
 )
 _WEAPON_WORDS = (
-    r"(?P<w>drones?|uavs?|unmanned aerial vehicles?|shaheds?|gerans?|missiles?|rockets?|projectiles?|"
-    r"cruise missiles?|ballistic missiles?)"
+    r"(?P<w>(?:(?:shahed|geran)s?\s+)?(?:drones?|uavs?|unmanned aerial vehicles?|missiles?|rockets?|projectiles?)"
+    r"|shaheds?|gerans?)"
 )
 _INTERCEPT_OBJ_RE = re.compile(
     r"\s+(?:(?:all|most|some|\d+|[a-z]+-?[a-z]*)\s+(?:of\s+(?:the\s+)?(?:\d+|[a-z]+)\s+)?)?(?:an?\s+|the\s+)?"
@@ -1169,6 +1227,7 @@ _LAUNCHED_BY_RE = re.compile(
 _BARE_WEAPON_RE = re.compile(
     r"^(?:an?\s+|the\s+|\d+\s+|[a-z]+\s+)?(?:drones?|uavs?|missiles?|rockets?|projectiles?|shells?)$", re.I
 )
+_ADDITIONAL_RE = re.compile(r"\b(?:also|another|a further|(?:two|three|\d+) more|as well)\b", re.I)
 _THING_RE = re.compile(
     r"^(?:an?|the|their|its|his|her)?\s*(?:[\w-]+\s+){0,2}(?:bus(?:es)?|minibus|cars?|vehicles?|trucks?|lorry|pick-?ups?|"
     r"boats?|buildings?|houses?|homes?|schools?|hospitals?|markets?|mosques?|"
@@ -1197,7 +1256,7 @@ _AGGREGATE_RE = re.compile(
     re.I,
 )
 _ACROSS_RE = re.compile(
-    r"\b(?:nationwide|countrywide|across the (?:whole |entire )?(?:country|nation)\b|(?:across|throughout) "
+    r"\b(?:[Nn]ationwide|[Cc]ountrywide|[Aa]cross the (?:whole |entire )?(?:country|nation)\b|(?:[Aa]cross|[Tt]hroughout) "
     r"(?P<c>[A-Z][\w ]{2,20}?)\b(?:[.,;]|$| on | since | in ))"
 )
 
@@ -1288,11 +1347,19 @@ def _same_party(a: Mention, b: Mention) -> bool:
     wa, wb = _actor_words(a), _actor_words(b)
     if wa and wb:
         return bool(wa & wb)
+    ha, hb = _head_noun(a.text), _head_noun(b.text)
+    if ha and ha == hb and ha not in ("forces", "force", "units", "troops", "soldiers", "fighters", "men", "people"):
+        return True  # "rebels" / "Syrian rebels", "the militia" / "the Janjaweed militia"
     ga = not wa and bool(re.search(r"\b(?:army|military|government|regime|troops|soldiers)\b", a.text, re.I))
     gb = not wb and bool(re.search(r"\b(?:army|military|government|regime|troops|soldiers)\b", b.text, re.I))
     if ga and gb:
         return True
     return bool(ga and re.search(r"\b(?:army|government|regime|military)\b", b.text, re.I) or gb and re.search(r"\b(?:army|government|regime|military)\b", a.text, re.I))
+
+
+def _head_noun(s: str) -> str:
+    words = re.findall(r"[A-Za-z][\w'’-]*", s)
+    return words[-1].casefold().rstrip("s") + "s" if words else ""
 
 
 def _norm_actor(s: str) -> str:
@@ -1336,5 +1403,11 @@ def _merge_into(prev: _Event, ev: _Event, keep_slots: bool = False) -> None:
     if prev.event_type != ev.event_type and not prev.strong and ev.strong:
         prev.event_type, prev.sub_event_type = ev.event_type, ev.sub_event_type
     prev.hedged = prev.hedged and ev.hedged
-    prev.confidence = min(0.95, max(prev.confidence, ev.confidence) + 0.05)
     prev.merged.append(ev.sent.index)
+    if prev.feats and ev.feats:
+        for k in ("actor_named", "target_named", "place_town_here", "date_explicit", "casualties", "strong_trigger"):
+            prev.feats[k] = prev.feats[k] or ev.feats[k]
+        prev.feats["hedged"] = prev.hedged
+        prev.feats["actor_inferred"] = prev.feats["actor_inferred"] and not prev.feats["actor_named"]
+        prev.feats["target_inferred"] = prev.feats["target_inferred"] and not prev.feats["target_named"]
+    prev.confidence = confidence(prev.feats, merged=len(prev.merged)) if prev.feats else prev.confidence
