@@ -101,15 +101,22 @@ def test_superlative_is_not_a_casualty_verb():
 
 
 def test_martyring_shot_dead_and_appositive_subcount():
-    assert totals(find_casualties("the militia pounded the camp, martyring 9 people and injuring 14.")) == (9, 14)
+    assert totals(find_casualties("the militia pounded the camp, martyring 9 people and injuring 14.")) == (
+        9,
+        14,
+    )
     assert totals(find_casualties("Masked men shot dead at least 11 farmers at the well.")) == (11, None)
-    assert totals(find_casualties("At least 23 travellers, seven of them women, were killed in the ambush.")) == (23, None)
+    assert totals(
+        find_casualties("At least 23 travellers, seven of them women, were killed in the ambush.")
+    ) == (23, None)
 
 
 def test_toll_revision_is_flagged():
     cas = find_casualties("By nightfall the toll had risen to 31 dead and 64 injured.")
     assert totals(cas) == (31, 64) and all(c.revised for c in cas)
-    cas = find_casualties("The number of people killed when the drone hit the depot in Mukalla rose to 17 on Monday.")
+    cas = find_casualties(
+        "The number of people killed when the drone hit the depot in Mukalla rose to 17 on Monday."
+    )
     assert totals(cas) == (17, None)
 
 
@@ -192,13 +199,17 @@ def test_sentence_initial_adverbial_is_not_an_aside():
 
 
 def test_reported_clashes_between_two_sides():
-    (e,) = code("21:10 - Clashes are reported between Wagner fighters and the Fano militia around Kassala.").events
+    (e,) = code(
+        "21:10 - Clashes are reported between Wagner fighters and the Fano militia around Kassala."
+    ).events
     assert e.event_type == "armed_clash"
     assert (e.actor_raw, e.target_raw) == ("Wagner fighters", "Fano militia")
 
 
 def test_witnesses_named_after_the_clause_do_not_make_victims():
-    (e,) = code("Kataib Hezbollah attacked an army base near Nyala on Sunday, police and villagers said.").events
+    (e,) = code(
+        "Kataib Hezbollah attacked an army base near Nyala on Sunday, police and villagers said."
+    ).events
     assert e.event_type == "armed_clash"
 
 
@@ -240,7 +251,7 @@ def test_interceptions_are_the_launchers_strikes_where_downed():
     )
     assert sorted(e.location_raw for e in res.events) == ["Bryansk region", "Oryol region"]
     assert {e.event_type for e in res.events} == {"air_strike"}
-    assert {e.actor_raw for e in res.events} == {"Ukrainian"}
+    assert all(e.actor_raw.startswith("Ukrainian") for e in res.events)
 
 
 def test_interception_with_launcher_and_zero_casualties():
@@ -262,7 +273,9 @@ def test_interception_without_a_place_is_no_event():
 
 
 def test_clock_time_ends_a_sentence():
-    sents = split_sentences("Sirens sounded at 4:10 a.m. Drones then hit Sumy. Talks began at 9 a.m. local time.")
+    sents = split_sentences(
+        "Sirens sounded at 4:10 a.m. Drones then hit Sumy. Talks began at 9 a.m. local time."
+    )
     assert len(sents) == 3
 
 
@@ -284,3 +297,77 @@ def test_calibration_fit_recovers_a_signal():
     w = fit(x, y, lam=0.1)
     assert w[1] > 1.5 and abs(w[2]) < 0.8
     assert predict(w, np.array([[1.0, 0.0]]))[0] > predict(w, np.array([[0.0, 0.0]]))[0]
+
+
+def test_claimant_is_the_subject_not_a_modifier_or_apposition():
+    text = (
+        "Gunmen attacked a police post in Jowhar on Tuesday, killing four officers.\n"
+        "Ansar al-Sunna, a Kataib Hezbollah-linked faction, claimed the attack, saying it had targeted the army."
+    )
+    res = code(text)
+    assert [e.actor_raw for e in res.events] == ["Ansar al-Sunna"]
+
+
+def test_strikes_without_attacker_take_the_articles_launcher():
+    text = (
+        "06:10 - Poltava: a missile hit an apartment block, killing two people.\n\n"
+        "08:15 - Sumy: Russian missiles struck a bridge, wounding five people."
+    )
+    res = code(text)
+    poltava = next(e for e in res.events if e.location_raw == "Poltava")
+    assert poltava.actor_raw == "Russian missiles" and poltava.hedged
+
+
+def test_same_head_noun_is_the_same_side():
+    from pipelines.coding.rules import _same_party
+    from pipelines.coding.spans import Mention
+
+    a = Mention("actor", 0, 7, "militia", None, "np")
+    b = Mention("actor", 10, 27, "Fano militia", None, "np")
+    assert _same_party(a, b)
+
+
+def test_road_between_two_towns_is_one_place_and_possessive_is_not_a_second_town():
+    res = code(
+        "A minibus hit a landmine on the road between Dori and Menaka on Monday, killing three passengers."
+    )
+    assert [e.location_raw for e in res.events] == ["Dori"]
+    res = code("Russian missiles struck Sumy, Poltava's neighbour, on Monday, wounding four people.")
+    assert [e.location_raw for e in res.events] == ["Sumy"]
+
+
+def test_interception_at_the_launch_site_is_no_event():
+    res = code("The military said nine rockets crossed from Gedaref and most were intercepted.")
+    assert all(e.location_raw != "Gedaref" for e in res.events if e.trigger == "intercepted")
+
+
+def test_one_battle_reported_from_both_sides_is_one_event():
+    text = (
+        "Sudanese Armed Forces and the Fano militia fought heavy battles in Gedaref on Sunday.\n"
+        "The SAF said it had repelled the Fano militia in Gedaref."
+    )
+    res = code(text)
+    assert len([e for e in res.events if e.event_type == "armed_clash"]) == 1
+
+
+def test_campaign_duration_is_background():
+    s = "The rebels took the town after a seven-month siege."
+    i = s.index("siege")
+    assert classify(s, i, i + 5).reason == "background"
+
+
+def test_coordinated_figures_add_up():
+    assert totals(find_casualties("a roadside bomb hit a patrol, killing 5 soldiers and 3 herders.")) == (
+        8,
+        None,
+    )
+    assert totals(find_casualties("Seven rebels and four gendarmes were killed near the ford.")) == (11, None)
+    assert totals(find_casualties("killing 6 people and 2 children were hurt")) == (6, 2)
+    assert totals(find_casualties("killing four, a police source said.")) == (4, None)
+    assert totals(find_casualties("Gunmen shot dead a family of seven at a roadblock.")) == (7, None)
+
+
+def test_period_totals_after_the_verb_are_background():
+    s = "Activists said the militia had killed more than 60 villagers in the district over four months."
+    i = s.index("killed")
+    assert classify(s, i, i + 6).reason == "background"

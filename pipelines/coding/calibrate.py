@@ -77,7 +77,13 @@ def dataset(paths: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
             matched = {i for i, _, _ in ev.match_article(ps, r.get("events") or [])}
             for pi, p in enumerate(ps):
                 f = rec.feats.get(
-                    (p["article_id"], p["sentence_index"], p["char_start"], p["event_type"], p["location_raw"])
+                    (
+                        p["article_id"],
+                        p["sentence_index"],
+                        p["char_start"],
+                        p["event_type"],
+                        p["location_raw"],
+                    )
                 )
                 if f is None:
                     continue

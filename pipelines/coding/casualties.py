@@ -124,6 +124,15 @@ _ZERO_RE = re.compile(
     r"there were no (?:deaths|fatalities)))(?![\w-])",
     re.I,
 )
+_FAMILY_OF_RE = re.compile(rf"an?\s+family\s+of\s+(?P<n>{_NUM})", re.I)
+_AND_MORE_RE = re.compile(
+    rf"(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+)(?:{_QUAL})(?P<n>{_NUM})(?P<v>(?:\s+(?!{_STOP}\b)[\w'’.-]+){{1,3}})"
+    rf"(?![\w'’.-])(?!\s+(?:were|was|have|had)?\s*(?:wounded|injured|hurt|killed|dead))",
+    re.I,
+)
+_AND_BEFORE_RE = re.compile(
+    rf"(?:^|(?<=[\s,:;(]))(?:{_QUAL})(?P<n>{_NUM})(?P<v>(?:\s+(?!{_STOP}\b)[\w'’.-]+){{1,3}})\s+and\s+$", re.I
+)
 _NUMBER_ONLY = re.compile(rf"^(?:between\s+)?{_QUAL}(?P<n>{_NUM})", re.IGNORECASE)
 
 
@@ -208,11 +217,41 @@ def find_casualties(text: str, start: int = 0, end: int | None = None) -> list[C
             re.I,
         ):
             continue
-        add(_kind(verb, m.group("tail")), n, m.start(), m.end(), victims)
+        fam = _FAMILY_OF_RE.match(text, m.start("count"), end)
+        if fam:  # "shot dead a family of five"
+            n = parse_number(fam.group("n"))
+        kind = _kind(verb, m.group("tail"))
+        add(kind, n, m.start(), m.end(), victims)
+        # "killing 4 soldiers and 2 civilians": further figures of the same verb
+        pos = m.end()
+        while not m.group("tail"):
+            more = _AND_MORE_RE.match(text, pos, end)
+            if (
+                more is None
+                or _WEAPON_VICTIMS_RE.match(more.group("v") or "")
+                or more.group("n").lower() in ("a", "an", "some", "many")  # "killing three, a source said"
+            ):
+                break
+            add(kind, parse_number(more.group("n")), more.start("n"), more.end(), more.group("v") or "")
+            pos = more.end()
     for m in _BEFORE_VERB_RE.finditer(text, start, end):
         victims = m.group("v") or ""
         if re.match(r"\s*(?:years?|months?|days?|hours?|weeks?|km|percent|%)\b", victims, re.I):
             continue
+        # "Five gunmen and two soldiers were killed": the figure coordinated before this one
+        before = _AND_BEFORE_RE.search(text, max(start, m.start() - 60), m.start())
+        if (
+            before
+            and not _WEAPON_VICTIMS_RE.match(before.group("v") or "")
+            and before.group("n").lower() not in ("a", "an", "some", "many")
+        ):
+            add(
+                _kind(m.group("verb"), None),
+                parse_number(before.group("n")),
+                before.start(),
+                before.end(),
+                before.group("v"),
+            )
         raw = (m.group("nb") or m.group("n") or "").lower()
         if raw in ("a", "an") and not victims.strip():
             continue

@@ -83,8 +83,12 @@ _BACKGROUND = re.compile(
 )
 # "The attack came a day after Russia fired 120 missiles", "days after the Houthis claimed an attack on X":
 # an earlier happening recalled to date the reported one
-_RECAP_SUBJECT = re.compile(r"\s+(?:came|come|comes|followed|follows)\s+(?:\w+\s+){0,3}?(?:after|before|as|amid)\b", re.I)
+_RECAP_SUBJECT = re.compile(
+    r"\s+(?:came|come|comes|followed|follows)\s+(?:\w+\s+){0,3}?(?:after|before|as|amid)\b", re.I
+)
 _RECAP = re.compile(r"\b(?:came|comes|follow(?:ed|s)?|took place)\s+(?:\w+\s+){0,3}?(?:after|before)\s", re.I)
+# "after a nine-month battle", "the 20-month war": a campaign's duration, not one event
+_DURATION = re.compile(r"\b(?:\d+|[a-z]+)-(?:day|week|month|year)(?:-long|-old)?\s+$", re.I)
 _GENERIC = re.compile(r"\b(?:such|any|these kinds? of|this kind of|similar)\s+(?:\w+\s+)?$", re.I)
 _PAST_PERFECT = re.compile(r"\bhad\s+(?:been\s+|not\s+)?(?:\w+ly\s+)?$", re.I)
 _REPORTED = re.compile(
@@ -141,21 +145,27 @@ def classify(
         m = _SENTENCE_COND.search(left_all)
         if m:
             return Modality("conditional", hedged, m.group(0).strip())
+        if _DURATION.search(near):
+            return Modality("background", hedged, "duration")
         if _GENERIC.search(near):
             return Modality("generic", hedged, near.strip().split()[-1] if near.strip() else None)
     lo = max(0, trig_start - 220)
     m = _RECAP.search(sentence, lo, trig_start)
     if m and not _CLAUSE_CUT_HARD.search(sentence, m.end(), trig_start):
         return Modality("background", hedged, "recap")
-    if _RECAP_SUBJECT.match(sentence, trig_end) and re.search(r"\b(?:the|these|those|this|that)\s+(?:\w+\s+)?$", near, re.I):
-        return Modality("background", hedged, "recap")  # "The raids came days after ...": dates a reported event
+    if _RECAP_SUBJECT.match(sentence, trig_end) and re.search(
+        r"\b(?:the|these|those|this|that)\s+(?:\w+\s+)?$", near, re.I
+    ):
+        return Modality(
+            "background", hedged, "recap"
+        )  # "The raids came days after ...": dates a reported event
     if not date_recent:
         if _PAST_PERFECT.search(near) and not _REPORTED.search(left_all):
             return Modality("background", hedged, "had")
         m = _SINCE_CLAUSE.search(sentence[max(0, trig_start - 80) : trig_start])
         if m:
             return Modality("background", hedged, m.group(0).strip())
-        m = _AGGREGATE_AFTER.match(sentence, trig_end)
+        m = _AGGREGATE_AFTER.match(sentence[trig_end:])  # `^` only anchors at the true start
         if m:
             return Modality("background", hedged, "aggregate")
     m = _BACKGROUND.search(near)

@@ -114,8 +114,10 @@ def paren_ranges(sentence_start: int, sentence: str) -> list[tuple[int, int]]:
     not an aside."""
     out = []
     for m in _PAREN_RE.finditer(sentence):
-        if m.group(0).startswith(",") and _CLAUSE_VERB_RE.search(m.group(0)) and not re.match(
-            r",\s*(?:which|who|whose)\b", m.group(0)
+        if (
+            m.group(0).startswith(",")
+            and _CLAUSE_VERB_RE.search(m.group(0))
+            and not re.match(r",\s*(?:which|who|whose)\b", m.group(0))
         ):
             continue
         out.append((sentence_start + m.start(), sentence_start + m.end()))

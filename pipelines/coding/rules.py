@@ -89,7 +89,9 @@ class _Event:
     confidence: float = 0.5
     headline: bool = False
     strong: bool = True
-    actor_weak: bool = False  # no actor, or only a default / carried / unnamed one ("gunmen", "a suicide bomber")
+    actor_weak: bool = (
+        False  # no actor, or only a default / carried / unnamed one ("gunmen", "a suicide bomber")
+    )
     actor_found: bool = False  # the actor was named in the event's own clause
     feats: dict = field(default_factory=dict)  # calibration features (see reference/confidence.yaml)
     merged: list[int] = field(default_factory=list)
@@ -391,10 +393,17 @@ class _ArticleCoder:
             cut = s.start
             for b in re.finditer(r"[;:]|\b(?:and|but|while|said|says|after|when)\b", text[s.start : pos]):
                 cut = s.start + b.end()
-            before = [x for x in actors if cut <= x.start and x.end <= pos and not _SPEAKERISH_RE.search(x.text)]
+            before = [
+                x
+                for x in actors
+                if cut <= x.start
+                and x.end <= pos
+                and not _SPEAKERISH_RE.search(x.text)
+                and not re.match(r"-|['’]s\b", text[x.end : x.end + 2])  # "the al Qaeda-linked group X"
+            ]
             who = before[0] if before else None
         else:
-            after = [x for x in actors if pos + len(m.group(0)) - 1 <= x.start <= s.start + m.end() + 12]
+            after = [x for x in actors if pos < x.start <= s.start + m.end() + 12]
             who = after[0] if after else None
         if who is None or _UNNAMED_ACTOR_RE.match(who.text):
             return
@@ -499,8 +508,11 @@ class _ArticleCoder:
             if fam not in cands:
                 self.reject(s, trig, reason)
         for t in interceptions:
-            if not any(family(self.type_of(x, clause_bounds(s.start, s.text, x.start, x.end))[0]) == "remote"
-                       for c in cands.values() for x in c["trigs"]):
+            if not any(
+                family(self.type_of(x, clause_bounds(s.start, s.text, x.start, x.end))[0]) == "remote"
+                for c in cands.values()
+                for x in c["trigs"]
+            ):
                 self.interception(s, t, ms, speaker, place_memory, dates, para_date, headline)
         if not cands:
             if cas and not rejected:
@@ -538,8 +550,13 @@ class _ArticleCoder:
             self.reject(s, t.text, mod.reason)
             return
         weapon = obj.group("w").lower()
-        etype = "air_strike" if re.match(r"drone|uav|unmanned|shahed|geran|aircraft|plane|jet", weapon) else "shelling"
+        etype = (
+            "air_strike"
+            if re.match(r"drone|uav|unmanned|shahed|geran|aircraft|plane|jet", weapon)
+            else "shelling"
+        )
         a, b = obj.span()
+
         def agent(m: Mention) -> bool:
             return m.kind == "actor" and not _is_weapon_name(m.text) and not _BARE_WEAPON_RE.match(m.text)
 
@@ -560,22 +577,35 @@ class _ArticleCoder:
         )
         places = [m for m in ms if m.kind == "place" and not _person_name(text, m)]
         over = [
-            m for m in places
-            if m.start >= b - 1 and re.search(
+            m
+            for m in places
+            if m.start >= b - 1
+            and re.search(
                 r"\b(?:over|above|towards?|at|on|in|near|off)\s+(?:the\s+)?(?:territory\s+of\s+(?:the\s+)?)?"
                 r"(?:(?:city|town|port|region|province)\s+of\s+)?(?:southern |northern |eastern |western |central )?$",
                 text[max(s.start, m.start - 40) : m.start],
             )
         ]
-        chosen = over or [m for m in places if place_rank(text, m) != 2]
+        chosen = over or [
+            m
+            for m in places
+            if place_rank(text, m) != 2
+            and not re.search(r"\bfrom\s+(?:the\s+)?$", text[max(s.start, m.start - 12) : m.start])
+        ]
         if not chosen:
             self.reject(s, t.text, "interception_no_place")
             return
-        if actor is None or _same_party(actor, shooter) if actor is not None and shooter is not None else actor is None:
+        if (
+            actor is None or _same_party(actor, shooter)
+            if actor is not None and shooter is not None
+            else actor is None
+        ):
             prev = self.recent_remote(s)
             if actor is None and prev is not None:
                 actor = Mention("actor", t.start, t.end, prev.actor or "", prev.actor_key, "previous")
-        if shooter is not None and (_SPEAKERISH_RE.search(shooter.text) or re.search(r"defen[cs]e", shooter.text, re.I)):
+        if shooter is not None and (
+            _SPEAKERISH_RE.search(shooter.text) or re.search(r"defen[cs]e", shooter.text, re.I)
+        ):
             shooter = None  # "air defences" name no side
         roles = Roles(actor, None, shooter, False, False)
         c = {
@@ -587,7 +617,9 @@ class _ArticleCoder:
             "clauses": [(s.start, s.end)],
             "strength": "strong",
         }
-        self.build_events(s, ms, "remote", c, [], speaker, place_memory, dates, para_date, headline, force_places=chosen)
+        self.build_events(
+            s, ms, "remote", c, [], speaker, place_memory, dates, para_date, headline, force_places=chosen
+        )
 
     def type_of(self, t: TriggerHit, clause: tuple[int, int]) -> tuple[str, str]:
         if t.strength == "strong":
@@ -728,14 +760,22 @@ class _ArticleCoder:
         if best is None:
             return [], False, 9
         out = [best]
-        # coordinated towns: "struck A, B and C" -> one event per town
+        # coordinated towns: "struck A, B and C" -> one event per town; not "the road between A and B" (one
+        # place), nor an apposition "struck A, B's twin town"
         idx = places.index(best)
+        if re.search(
+            r"\bbetween\s+(?:the\s+)?(?:towns?\s+of\s+|villages?\s+of\s+)?$",
+            text[max(0, best.start - 30) : best.start],
+        ):
+            return [best], False, best_rank
         j = idx + 1
         while j < len(places) and re.fullmatch(
             r"\s*(?:,|,?\s*and|,?\s*or|,?\s*as well as)\s*(?:the\s+)?(?:(?:town|village|city)\s+of\s+)?",
             text[places[j - 1].end : places[j].start],
         ):
-            if place_rank(text, places[j]) == best_rank:
+            if place_rank(text, places[j]) == best_rank and not re.match(
+                r"['’]s\b", text[places[j].end : places[j].end + 2]
+            ):
                 out.append(places[j])
             j += 1
         j = idx - 1
@@ -803,7 +843,11 @@ class _ArticleCoder:
             # facilities cut electricity")
             civ = mil = None
             for tt, cl in zip(c["trigs"], c["clauses"], strict=True):
-                civ = civ or _CIV_OBJECT_RE.search(text, tt.end, cl[1]) or _CIV_OBJECT_RE.search(text, cl[0], tt.start)
+                civ = (
+                    civ
+                    or _CIV_OBJECT_RE.search(text, tt.end, cl[1])
+                    or _CIV_OBJECT_RE.search(text, cl[0], tt.start)
+                )
                 mil = mil or _MIL_OBJECT_RE.search(text, tt.end, cl[1])
             if gm and not gm.group(0).lower().startswith("enemy"):
                 target_raw = gm.group(0)
@@ -813,8 +857,22 @@ class _ArticleCoder:
                 op = self.opponent(actor, s)
                 if op is not None:
                     target_raw, _opponent = op.text, True
-        if actor is not None and _is_weapon_name(actor.text):
-            actor = None  # "Shahed drones hit a building": the weapon, not who fired it
+        if actor is not None and (_is_weapon_name(actor.text) or _BARE_WEAPON_RE.match(actor.text)):
+            # "Shahed drones hit a building", "X launched 60 drones and 12 missiles": the weapon, not who fired it
+            clause0 = c["clauses"][0]
+            actor = next(
+                (
+                    m
+                    for m in ms
+                    if m.kind == "actor"
+                    and clause0[0] <= m.start < actor.start
+                    and not _is_weapon_name(m.text)
+                    and not _BARE_WEAPON_RE.match(m.text)
+                    and not _is_civilian(m.text)
+                    and not _SPEAKERISH_RE.search(m.text)
+                ),
+                None,
+            )
         if actor is None and fam == "remote":
             low = " ".join(t.text.lower() for t in c["trigs"])
             prev_remote = self.recent_remote(s)
@@ -1104,7 +1162,9 @@ class _ArticleCoder:
                 return ev
         return None
 
-    def fill(self, ev: _Event, target_raw=None, fatalities=None, injured=None, replace=False, add=False) -> None:
+    def fill(
+        self, ev: _Event, target_raw=None, fatalities=None, injured=None, replace=False, add=False
+    ) -> None:
         """Add what a later sentence says of an event. Figures: a stated revision ("the toll rose to 40")
         replaces, "also"/"another" adds, and another source's figure ("others put the toll at 82") keeps the
         lowest (the ACLED convention); a zero never overrides a figure."""
@@ -1144,7 +1204,10 @@ class _ArticleCoder:
                 return False
             if a.place_rank == b.place_rank:
                 return False
-        return not (a.family == "armed_clash" and a.actor and b.actor and not _same_actor(a, b))
+        if a.family == "armed_clash" and a.actor and b.actor and not _same_actor(a, b):
+            # "X and Y fought in Z" then "Y said it had taken Z": one battle seen from both sides
+            return _same_name(a.actor, b.target) and _same_name(b.actor, a.target)
+        return True
 
     def add_event(self, ev: _Event) -> None:
         if ev.headline:
@@ -1158,7 +1221,41 @@ class _ArticleCoder:
                 return
         self.events.append(ev)
 
+    def main_attacker(self) -> tuple[str, str | None] | None:
+        """The attacker of an article's remote violence, for strikes it reports without one (a live blog of a
+        missile barrage): the actor most often named on its remote events, else the subject of "X launched /
+        fired ... missiles (drones, rockets)"."""
+        counts: dict[str, list] = {}
+        for e in self.events:
+            if e.family == "remote" and e.actor and not e.actor_weak:
+                counts.setdefault(e.actor_key or _norm_actor(e.actor), []).append(e)
+        if counts:
+            best = max(counts.values(), key=len)
+            if len(counts) == 1 or len(best) >= 2:
+                return best[0].actor, best[0].actor_key
+            return None
+        for m in _LAUNCH_RE.finditer(self.text):
+            ms = [
+                x
+                for x in self.mentions
+                if x.kind == "actor" and x.end <= m.start() and m.start() - x.end <= 3
+            ]
+            if ms and not _is_civilian(ms[-1].text) and not _SPEAKERISH_RE.search(ms[-1].text):
+                return ms[-1].text, ms[-1].key
+        return None
+
     def finish(self) -> CodingResult:
+        orphans = [
+            e for e in self.events if e.family == "remote" and e.actor is None and e.event_type != "explosion"
+        ]
+        if orphans:
+            main = self.main_attacker()
+            if main is not None:
+                for e in orphans:
+                    e.actor, e.actor_key, e.actor_weak, e.hedged = main[0], main[1], True, True
+                    if e.feats:
+                        e.feats.update(actor_inferred=True, hedged=True)
+                        e.confidence = confidence(e.feats, merged=len(e.merged))
         body = [e for e in self.events if not e.headline]
         heads = [e for e in self.events if e.headline]
         for h in heads:
@@ -1212,11 +1309,13 @@ _WEAPON_WORDS = (
 )
 _INTERCEPT_OBJ_RE = re.compile(
     r"\s+(?:(?:all|most|some|\d+|[a-z]+-?[a-z]*)\s+(?:of\s+(?:the\s+)?(?:\d+|[a-z]+)\s+)?)?(?:an?\s+|the\s+)?"
-    r"(?:[\w.-]+\s+){0,4}?" + _WEAPON_WORDS + r"(?![\w-])",
+    r"(?:(?!(?:with|in|at|on|by|from)\b)[\w.-]+\s+){0,4}?" + _WEAPON_WORDS + r"(?![\w-])",
     re.I,
 )
 _INTERCEPT_PASSIVE_RE = re.compile(
-    r"(?:[\w.-]+\s+){0,4}?" + _WEAPON_WORDS + r"(?![\w-])(?:\s+[\w-]+){0,6}?\s+(?:were|was|had been|have been|being)\s+$",
+    r"(?:[\w.-]+\s+){0,4}?"
+    + _WEAPON_WORDS
+    + r"(?![\w-])(?:\s+[\w-]+){0,6}?\s+(?:were|was|had been|have been|being)\s+$",
     re.I,
 )
 _LAUNCHED_BY_RE = re.compile(
@@ -1225,7 +1324,11 @@ _LAUNCHED_BY_RE = re.compile(
     re.I,
 )
 _BARE_WEAPON_RE = re.compile(
-    r"^(?:an?\s+|the\s+|\d+\s+|[a-z]+\s+)?(?:drones?|uavs?|missiles?|rockets?|projectiles?|shells?)$", re.I
+    r"^(?:an?\s+|the\s+|\d+\s+|(?-i:[a-z]+)\s+)?(?:drones?|uavs?|missiles?|rockets?|projectiles?|shells?)$",
+    re.I,
+)
+_LAUNCH_RE = re.compile(
+    r"\s(?:launched|fired)\s+(?:[\w,-]+\s+){0,6}?(?:missiles|drones|rockets|shaheds|projectiles)\b", re.I
 )
 _ADDITIONAL_RE = re.compile(r"\b(?:also|another|a further|(?:two|three|\d+) more|as well)\b", re.I)
 _THING_RE = re.compile(
@@ -1245,9 +1348,11 @@ _UNNAMED_ACTOR_RE = re.compile(
 def _is_weapon_name(s: str) -> bool:
     """ "Shahed drones", "Tochka-U missiles", "a Kh-22 missile": weapon systems named in place of an attacker."""
     pat = cue_pattern("weapon_names")
-    return bool(pat is not None and re.match(r"^(?:an?\s+|the\s+)?", s) and pat.fullmatch(
-        re.sub(r"^(?:an?\s+|the\s+)", "", s.strip(), flags=re.I)
-    ))
+    return bool(
+        pat is not None
+        and re.match(r"^(?:an?\s+|the\s+)?", s)
+        and pat.fullmatch(re.sub(r"^(?:an?\s+|the\s+)", "", s.strip(), flags=re.I))
+    )
 
 
 _AGGREGATE_RE = re.compile(
@@ -1330,7 +1435,25 @@ _SPEAKERISH_RE = re.compile(
     re.I,
 )
 _GENERIC_ACTOR_WORDS = frozenset(
-    ["the", "a", "an", "government", "regime", "army", "military", "forces", "force", "troops", "soldiers", "units", "security", "state", "armed", "pro-government", "loyalist"]
+    [
+        "the",
+        "a",
+        "an",
+        "government",
+        "regime",
+        "army",
+        "military",
+        "forces",
+        "force",
+        "troops",
+        "soldiers",
+        "units",
+        "security",
+        "state",
+        "armed",
+        "pro-government",
+        "loyalist",
+    ]
 )
 
 
@@ -1348,13 +1471,22 @@ def _same_party(a: Mention, b: Mention) -> bool:
     if wa and wb:
         return bool(wa & wb)
     ha, hb = _head_noun(a.text), _head_noun(b.text)
-    if ha and ha == hb and ha not in ("forces", "force", "units", "troops", "soldiers", "fighters", "men", "people"):
+    if (
+        ha
+        and ha == hb
+        and ha not in ("forces", "force", "units", "troops", "soldiers", "fighters", "men", "people")
+    ):
         return True  # "rebels" / "Syrian rebels", "the militia" / "the Janjaweed militia"
     ga = not wa and bool(re.search(r"\b(?:army|military|government|regime|troops|soldiers)\b", a.text, re.I))
     gb = not wb and bool(re.search(r"\b(?:army|military|government|regime|troops|soldiers)\b", b.text, re.I))
     if ga and gb:
         return True
-    return bool(ga and re.search(r"\b(?:army|government|regime|military)\b", b.text, re.I) or gb and re.search(r"\b(?:army|government|regime|military)\b", a.text, re.I))
+    return bool(
+        ga
+        and re.search(r"\b(?:army|government|regime|military)\b", b.text, re.I)
+        or gb
+        and re.search(r"\b(?:army|government|regime|military)\b", a.text, re.I)
+    )
 
 
 def _head_noun(s: str) -> str:
@@ -1374,6 +1506,25 @@ def _same_actor(a: _Event, b: _Event) -> bool:
     if wa and wb:
         return bool(wa & wb)
     return _norm_actor(a.actor or "") == _norm_actor(b.actor or "")
+
+
+def _same_name(a: str | None, b: str | None) -> bool:
+    """Raw actor strings naming the same side: a shared proper-name word or acronym ("RSF" / "the RSF",
+    "Sudan's army" / "the army")."""
+    if not a or not b:
+        return False
+    wa = {w.casefold() for w in re.findall(r"[A-Z][\w-]+", a)} - {"the"}
+    wb = {w.casefold() for w in re.findall(r"[A-Z][\w-]+", b)} - {"the"}
+    if wa & wb:
+        return True
+
+    def initials(x: str) -> str:
+        return "".join(w[0] for w in re.findall(r"\b[A-Z][a-z]+", x))
+
+    acr_a, acr_b = set(re.findall(r"\b[A-Z]{2,6}\b", a)), set(re.findall(r"\b[A-Z]{2,6}\b", b))
+    if initials(b) in acr_a or initials(a) in acr_b:
+        return True  # "RSF" / "Rapid Support Forces"
+    return _head_noun(a) == _head_noun(b) and _head_noun(a) not in ("forces", "fighters", "troops", "units")
 
 
 def _merge_into(prev: _Event, ev: _Event, keep_slots: bool = False) -> None:
@@ -1405,7 +1556,14 @@ def _merge_into(prev: _Event, ev: _Event, keep_slots: bool = False) -> None:
     prev.hedged = prev.hedged and ev.hedged
     prev.merged.append(ev.sent.index)
     if prev.feats and ev.feats:
-        for k in ("actor_named", "target_named", "place_town_here", "date_explicit", "casualties", "strong_trigger"):
+        for k in (
+            "actor_named",
+            "target_named",
+            "place_town_here",
+            "date_explicit",
+            "casualties",
+            "strong_trigger",
+        ):
             prev.feats[k] = prev.feats[k] or ev.feats[k]
         prev.feats["hedged"] = prev.hedged
         prev.feats["actor_inferred"] = prev.feats["actor_inferred"] and not prev.feats["actor_named"]

@@ -156,7 +156,18 @@ def _is_abbreviation(para: str, pos: int, end: int, next_word: str) -> bool:
     if not word:
         return False
     if word in ("a.m", "p.m"):  # "shortly after 2:30 a.m. Strikes also hit ...": a clock time ends sentences
-        return next_word.rstrip(".") in ("GMT", "UTC", "ET", "EST", "EDT", "BST", "CET", "local", "Moscow", "Kyiv")
+        return next_word.rstrip(".") in (
+            "GMT",
+            "UTC",
+            "ET",
+            "EST",
+            "EDT",
+            "BST",
+            "CET",
+            "local",
+            "Moscow",
+            "Kyiv",
+        )
     if word in ABBREVIATIONS:
         if word in _FINAL_OK and next_word in _SENT_STARTERS:
             return False
