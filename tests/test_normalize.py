@@ -114,9 +114,14 @@ def test_normalize_events_columns_and_places():
 
 
 def test_alliances_change_on_2024_12_08():
-    before, after = dt.date(2024, 12, 7), dt.date(2024, 12, 8)
+    # valid_to is exclusive: the Assad camp holds through the day of the fall (2024-12-08); the transitional
+    # government (HTS, opposition, Syrian government) starts the day after: fighting on the 8th is still
+    # rebels against the old army, and no day leaves either side without an alliance
+    before, fall, after = dt.date(2024, 12, 7), dt.date(2024, 12, 8), dt.date(2024, 12, 9)
     assert "Pro-government (Syria)" in N.alliances_on("SYR_GOV", before)
-    assert "Pro-government (Syria)" not in N.alliances_on("SYR_GOV", after)
+    assert "Pro-government (Syria)" in N.alliances_on("SYR_GOV", fall)
+    assert "Syrian opposition" in N.alliances_on("HTS", fall)
+    assert not set(N.alliances_on("HTS", fall)) & set(N.alliances_on("SYR_GOV", fall))
     assert N.alliances_on("SYR_GOV", before) != N.alliances_on("SYR_GOV", after)
     assert "Syrian opposition" in N.alliances_on("HTS", before)
     assert "Syrian opposition" not in N.alliances_on("HTS", after)

@@ -80,7 +80,8 @@ _MEMBERS_OF_RE = re.compile(
     re.I,
 )
 _DETERMINERS = re.compile(
-    r"^\s*(?:(?:the|a|an|its|their|several|some|two|three|four|five|\d+|[\w.'’-]+-(?:held|controlled|backed))\s+){0,3}$",
+    r"^\s*(?:(?:the|a|an|its|their|several|some|two|three|four|five|\d+|last|remaining|final|few|key|main|"
+    r"forward|advanced|[\w.'’-]+-(?:held|controlled|backed))\s+){0,3}$",
     re.I,
 )
 

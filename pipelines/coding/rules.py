@@ -30,7 +30,7 @@ from .spans import Mention, SpanFinder, default_finder, find_mentions
 from .triggers import TriggerHit, cue_pattern, cue_types, find_triggers
 from .types import ArticleIn, CodingResult, EventMention, RejectedCandidate
 
-VERSION = "rules-0.3.0"
+VERSION = "rules-0.4.0"
 
 REMOTE = frozenset({"air_strike", "shelling", "explosion"})
 DEFAULT_SUB = {
@@ -292,6 +292,15 @@ _SPEECH_DATE_RE = re.compile(
     r"tweeted|posted)(?:\s+[\w.'’-]+){0,3}\s+(?:on\s+|late\s+on\s+|early\s+on\s+)?$",
     re.I,
 )
+_REPORTER_AFTER_RE = re.compile(
+    r"\s+(?:\w+ly\s+)?(?:report(?:ed|s)?|sa(?:y|ys|id)|told|describ(?:e|ed|es)|heard|hear|recount(?:ed|s)?)\b", re.I
+)
+_REPORTS_OBJECT_RE = re.compile(
+    r"\s+(?:report(?:ed|s)?|describ(?:e|ed|es)|(?:also\s+)?(?:sa(?:y|ys|id)|confirm(?:ed|s)?)\s+(?:that\s+)?(?:there\s+(?:were|was|are|is)\s+)?)"
+    r"\s*(?:(?:new|fresh|heavy|more|further|several|two|three|four|\d+|overnight|intense)\s+)*",
+    re.I,
+)
+_DATELINE_PLACE_RE = re.compile(r"(?:^|\n)[A-Z][A-Z'’. -]{2,},\s*$")
 _HEADLINE_END_RE = re.compile(r"[.!?:\"”’)]$")
 
 
@@ -358,8 +367,50 @@ class _ArticleCoder:
         self.events: list[_Event] = []
         self.rejected: list[RejectedCandidate] = []
         self.title = (article.title or "").strip().casefold()
+        self._country: str | None | object = _UNSET
+        self._side_cache: dict[str, str | None] = {}
 
     # helpers ---------------------------------------------------------------------------------------------
+    @property
+    def country(self) -> str | None:
+        """The country the article's place mentions point to most (for contextual actor words)."""
+        if self._country is _UNSET:
+            from pipelines.normalize.resolve import _key_country  # noqa: PLC0415 - lazy: polars
+
+            kc = _key_country()
+            votes: dict[str, int] = {}
+            for m in self.mentions:
+                c = kc.get(m.key) if m.kind == "place" and m.key else None
+                if c:
+                    votes[c] = votes.get(c, 0) + 1
+            self._country = min(votes, key=lambda c: (-votes[c], c)) if votes else None
+        return self._country  # type: ignore[return-value]
+
+    def side_of(self, m: Mention) -> str | None:
+        """The dictionary actor a mention names (None when unknown)."""
+        from pipelines.normalize.keys import normalize_key  # noqa: PLC0415
+        from pipelines.normalize.targets import actor_id_of  # noqa: PLC0415
+
+        key = m.key or normalize_key(m.text)
+        if key not in self._side_cache:
+            aid = actor_id_of(key, None)
+            if aid is None:
+                aid = actor_id_of(key, self.country)
+            if aid is None:
+                stripped = normalize_key(re.sub(r"^(?:the|a|an|some|several)\s+", "", m.text, flags=re.I))
+                aid = actor_id_of(stripped, None) or actor_id_of(stripped, self.country)
+            self._side_cache[key] = aid
+        return self._side_cache[key]
+
+    def same_side(self, a: Mention, b: Mention) -> bool:
+        """One camp: the same lexicon actor or allies on the article's date (alliances.csv), else the
+        surface heuristic (`_same_party`)."""
+        if _same_party(a, b):
+            return True
+        from pipelines.normalize.targets import same_side  # noqa: PLC0415
+
+        return same_side(self.side_of(a), self.side_of(b), self.default_date)
+
     def sent_mentions(self, s: Sentence) -> list[Mention]:
         i = bisect_left(self.m_starts, s.start)
         j = bisect_left(self.m_starts, s.end)
@@ -817,13 +868,20 @@ class _ArticleCoder:
             if target is None:
                 target = actor  # "a bus struck a roadside bomb": the vehicle is what was hit
             actor = None
+        t_first = c["trigs"][0]
+        if (
+            actor is not None
+            and actor.end <= t_first.start
+            and _REPORTS_OBJECT_RE.fullmatch(text, actor.end, t_first.start)
+        ):
+            actor = None  # "the agency reports air strikes on X": who tells of the strikes, not who struck
         if actor is not None and _is_civilian(actor.text):
-            if target is None:
-                target = actor
+            if target is None and not _REPORTER_AFTER_RE.match(text, actor.end):
+                target = actor  # not "Residents report explosions at X": they tell, they are not hit
             actor = None
         if assoc is not None and _is_civilian(assoc.text):
             assoc = None
-        if actor is not None and target is not None and _same_party(actor, target):
+        if actor is not None and target is not None and self.same_side(actor, target):
             target = None
         t0 = c["trigs"][0]
         if (
@@ -1104,10 +1162,12 @@ class _ArticleCoder:
         counts: dict[str, int] = {}
         last: dict[str, Mention] = {}
         for m in self.mentions:
-            if m.kind != "actor" or _is_civilian(m.text) or _same_party(actor, m):
+            if m.kind != "actor" or _is_civilian(m.text) or self.same_side(actor, m):
                 continue
             if _SPEAKERISH_RE.search(m.text):
                 continue
+            if _DATELINE_PLACE_RE.search(self.text, max(0, m.start - 40), m.start):
+                continue  # "RAQQA, Syria, Oct 17 (Agency) -": the dateline's country, not a party
             k = m.key or _norm_actor(m.text)
             counts[k] = counts.get(k, 0) + 1
             if k not in last or m.start < s.end:

@@ -409,6 +409,7 @@ def find_mentions(
             m.kind == "actor"
             and (
                 _MODIFIER_AFTER_RE.match(text, m.end)
+                or _SOURCE_AFTER_RE.match(text, m.end)
                 or text[max(0, m.start - 4) : m.start] in ("pro-", "nti-")
             )
         )
@@ -478,6 +479,14 @@ _GENERIC_LEX = frozenset(
         "u.s.",
         "the",
     ]
+)
+#: "Lebanon's National News Agency", "Syria's state media", "Gaza's health ministry": an outlet or a
+#: casualty-counting office named after a country -- a source, never a party to the event.
+_SOURCE_AFTER_RE = re.compile(
+    r"(?:'s|’s)?\s+(?:(?:state|official|national|state-run|government-run|public|semi-official)\s+)*"
+    r"(?:news agency|news channel|press agency|media|television|tv|radio|broadcaster|newspaper|"
+    r"health ministry|ministry of health)\b",
+    re.I,
 )
 _MODIFIER_AFTER_RE = re.compile(
     r"-(?:backed|led|allied|aligned|affiliated|controlled|held|supported|sponsored|run)\b"

@@ -7,6 +7,8 @@
     unresolved_share(events[, unresolved])             share of unresolved actor/place mentions + top unknowns
     dictionary_version()                               short hash of the reference data
 
+After resolution, `targets.apply_target_conventions` drops own-side targets and infers the attacked state
+(`reference/hostilities.csv`) or the campaign's target for events whose text names none.
 Cheap to import: the dictionaries, the gazetteer and the automaton load on first use.
 Actor names: a faction whose `count_as_parent` is true in actors.csv (YPG, Deir Ezzor Military Council)
 keeps its own actor_id but reports its parent's name (SDF) in *_name, the faction analysts count.

@@ -36,6 +36,7 @@ GAZETTEER_VERSION = "gz3"
 
 REFERENCE_FILES = (
     "actors.csv", "actor_aliases.csv", "actor_generic.csv", "demonyms.csv", "demonym_nouns.txt", "alliances.csv",
+    "hostilities.csv",
     "admin1.csv", "features.csv", "places_extra.csv", "country_aliases.csv", "place_stopwords.txt",
 )
 
@@ -179,6 +180,16 @@ def alliances() -> pl.DataFrame:
             "valid_to": [r["valid_to"] or None for r in rows],
         },
         schema={"actor_id": pl.String, "alliance": pl.String, "valid_from": pl.String, "valid_to": pl.String},
+    ).with_columns(pl.col("valid_from").str.to_date(), pl.col("valid_to").str.to_date())
+
+
+@lru_cache(maxsize=1)
+def hostilities() -> pl.DataFrame:
+    """(side_a, side_b, valid_from, valid_to): sides at war; a side is an actor_id or an alliance name."""
+    rows = _read_csv("hostilities.csv")
+    return pl.DataFrame(
+        {k: [r[k] or None for r in rows] for k in ("side_a", "side_b", "valid_from", "valid_to")},
+        schema={"side_a": pl.String, "side_b": pl.String, "valid_from": pl.String, "valid_to": pl.String},
     ).with_columns(pl.col("valid_from").str.to_date(), pl.col("valid_to").str.to_date())
 
 

@@ -18,6 +18,7 @@ from rapidfuzz import fuzz, process
 from pipelines.normalize import reference as ref
 from pipelines.normalize.keys import normalize_key
 from pipelines.normalize.lexicon import find_spans
+from pipelines.normalize.targets import apply_target_conventions
 
 ACTOR_COLUMNS = (("actor_raw", "actor"), ("associated_actor_raw", "associated_actor"), ("target_raw", "target"))
 PLACE_OUTPUT = ("place_id", "geonameid", "location_name", "admin1", "country_iso3", "latitude", "longitude",
@@ -555,6 +556,7 @@ def normalize_events(events: pl.DataFrame, article_countries: pl.DataFrame | Non
         pl.concat(parts).group_by(["kind", "raw_text", "article_id"]).agg(pl.len().cast(pl.Int32).alias("mentions"))
         .sort(["kind", "raw_text", "article_id"])
     )
+    out = apply_target_conventions(out, names)
     used = out["place_id"].drop_nulls().unique()
     places_out = allp.filter(pl.col("place_id").is_in(used.implode())).drop("precision")
     return Normalized(events=out, places=places_out, unresolved=unresolved)
