@@ -7,7 +7,7 @@ pipelines/resources.py), so they can be changed per run in the launchpad.
 """
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 import dagster as dg
@@ -61,21 +61,20 @@ def empty_text_share(conn, max_share: float) -> Outcome:
 
 
 def unresolved_share(conn, max_share: float) -> Outcome:
-    actors_total, actors_unres, places_total, places_unres = conn.sql("""
-        SELECT count(actor_raw) + count(target_raw),
-               count(*) FILTER (WHERE actor_raw IS NOT NULL AND actor_id IS NULL)
-                 + count(*) FILTER (WHERE target_raw IS NOT NULL AND target_id IS NULL),
-               count(location_raw),
-               count(*) FILTER (WHERE location_raw IS NOT NULL AND place_id IS NULL)
-        FROM raw.event_mentions""").fetchall()[0]
-    actor_share = actors_unres / actors_total if actors_total else 0.0
-    place_share = places_unres / places_total if places_total else 0.0
-    top = conn.sql("SELECT kind, raw_text, sum(mentions) AS mentions, count(DISTINCT article_id) AS articles "
-                   "FROM raw.unresolved_mentions GROUP BY ALL ORDER BY mentions DESC, raw_text LIMIT 20").pl()
+    """pipelines.normalize.unresolved_share over raw.event_mentions, top strings from raw.unresolved_mentions."""
+    import polars as pl
+
+    from .normalize import unresolved_share as share_of
+
+    s = share_of(conn.sql("SELECT actor_raw, actor_id, associated_actor_raw, associated_actor_id, target_raw, "
+                          "target_id, location_raw, place_id FROM raw.event_mentions").pl(),
+                 conn.sql("SELECT kind, raw_text, mentions FROM raw.unresolved_mentions").pl(), top=20)
+    actor_share, place_share = s["actor_unresolved_share"], s["place_unresolved_share"]
+    top = pl.DataFrame(s["top_unknown"]) if s["top_unknown"] else pl.DataFrame()
     return Outcome(actor_share <= max_share and place_share <= max_share, {
         "actor_share": round(actor_share, 4), "place_share": round(place_share, 4), "threshold": max_share,
-        "actor_strings": actors_total, "actor_strings_unresolved": actors_unres,
-        "place_strings": places_total, "place_strings_unresolved": places_unres,
+        "actor_strings": s["actor_mentions"], "actor_strings_unresolved": s["actor_unresolved"],
+        "place_strings": s["place_mentions"], "place_strings_unresolved": s["place_unresolved"],
         "top_unknown": md_table(top, max_rows=20),
         "look_at": "top_unknown: add frequent actor strings to pipelines/reference (actor dictionary aliases) and "
                    "place strings to the gazetteer aliases; raw.unresolved_mentions has them per article.",

@@ -76,6 +76,8 @@ def load_state(conn) -> dict:
     group_name="ingest",
     kinds={"python", "duckdb"},
     pool=DUCKDB_POOL,
+    # The only network step: retried as a whole on an unexpected error (per-URL failures are quarantined).
+    retry_policy=dg.RetryPolicy(max_retries=2, delay=30, backoff=dg.Backoff.EXPONENTIAL),
     description="Raw HTML of every page the configured sources yield (folder, feed, sitemap, urls, warc), "
     "zlib-compressed, with fetch status, headers, validators and feed metadata; raw.page_urls maps every "
     "URL seen to its page. Unchanged pages (304 or same content hash) are skipped; failures go to "

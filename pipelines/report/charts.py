@@ -66,12 +66,31 @@ def events_map_png(points: pl.DataFrame, admin1: pl.DataFrame | None = None, lab
     title = "Where events happened (places with coded events)"
     if points.is_empty():
         return _empty(title, "no located events in the warehouse yet")
+    points = points.with_columns(pl.col("longitude").cast(pl.Float64), pl.col("latitude").cast(pl.Float64))
+    # Focus on where most events are: places far (> 12 degrees) from the events-weighted median are
+    # left off the map and named under it (one strike on Moscow must not shrink Syria to a dot).
+    weights = points["events"].cast(pl.Float64)
+    mid_x = _weighted_median(points["longitude"].to_list(), weights.to_list())
+    mid_y = _weighted_median(points["latitude"].to_list(), weights.to_list())
+    near = (pl.col("longitude") - mid_x).abs().le(12) & (pl.col("latitude") - mid_y).abs().le(12)
+    off_map = points.filter(~near)
+    points = points.filter(near)
     lon, lat = points["longitude"].to_list(), points["latitude"].to_list()
     lo_x, hi_x, lo_y, hi_y = min(lon), max(lon), min(lat), max(lat)
-    pad = max(1.0, 0.12 * max(hi_x - lo_x, hi_y - lo_y))
+    pad = max(0.5, 0.1 * max(hi_x - lo_x, hi_y - lo_y))
     lo_x, hi_x, lo_y, hi_y = lo_x - pad, hi_x + pad, lo_y - pad, hi_y + pad
+    # widen the narrower side so the (latitude-corrected) plot fills a 4:3 frame
+    stretch = 1 / max(0.2, math.cos(math.radians((lo_y + hi_y) / 2)))
+    want = 4 / 3
+    w, h = hi_x - lo_x, (hi_y - lo_y) * stretch
+    if w / h < want:
+        extra = (h * want - w) / 2
+        lo_x, hi_x = lo_x - extra, hi_x + extra
+    else:
+        extra = (w / want - h) / 2 / stretch
+        lo_y, hi_y = lo_y - extra, hi_y + extra
     with plt.rc_context(_STYLE):
-        fig, ax = plt.subplots(figsize=(7, 5.2))
+        fig, ax = plt.subplots(figsize=(8, 6))
         step = 1 if max(hi_x - lo_x, hi_y - lo_y) <= 12 else 5
         for x in range(math.floor(lo_x / step) * step, math.ceil(hi_x) + 1, step):
             ax.axvline(x, color="#ddd", lw=0.6, zorder=0)
@@ -93,7 +112,10 @@ def events_map_png(points: pl.DataFrame, admin1: pl.DataFrame | None = None, lab
                         fontsize=7.5, xytext=(5, 4), textcoords="offset points", zorder=3)
         ax.set_xlim(lo_x, hi_x)
         ax.set_ylim(lo_y, hi_y)
-        ax.set_aspect(1 / max(0.2, math.cos(math.radians((lo_y + hi_y) / 2))))
+        ax.set_aspect(stretch)
+        if off_map.height:
+            names = ", ".join(f"{r['location_name']} ({r['events']})" for r in off_map.head(8).iter_rows(named=True))
+            ax.text(0, -0.13, f"off the map: {names}", transform=ax.transAxes, fontsize=7, color="#666")
         ax.set_xlabel("longitude (°E)")
         ax.set_ylabel("latitude (°N)")
         ax.set_title(title, loc="left")
@@ -101,3 +123,13 @@ def events_map_png(points: pl.DataFrame, admin1: pl.DataFrame | None = None, lab
         ax.scatter([], [], c="#2c7fb8", label="other events")
         ax.legend(loc="lower left", fontsize=7, frameon=True)
         return _png(fig)
+
+
+def _weighted_median(values: list[float], weights: list[float]) -> float:
+    pairs = sorted(zip(values, weights, strict=True))
+    half, acc = sum(weights) / 2, 0.0
+    for v, w in pairs:
+        acc += w
+        if acc >= half:
+            return v
+    return pairs[-1][0]

@@ -29,7 +29,8 @@ def event_points(conn, limit: int = 5000) -> pl.DataFrame:
         return pl.DataFrame(schema={"location_name": pl.String, "latitude": pl.Float64, "longitude": pl.Float64,
                                     "events": pl.Int64})
     return conn.sql(f"""
-        SELECT location_name, admin1, country_iso3, latitude, longitude,
+        SELECT location_name, admin1, country_iso3, CAST(latitude AS DOUBLE) AS latitude,
+               CAST(longitude AS DOUBLE) AS longitude,
                count(*) AS events, coalesce(sum(fatalities), 0) AS fatalities,
                count(*) FILTER (WHERE event_type IN ('air_strike', 'shelling')) AS strikes,
                max(event_date) AS last_event
