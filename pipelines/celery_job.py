@@ -46,5 +46,7 @@ def reconstructable_job():
 
 
 def run_config(broker: str, backend: str) -> dict:
-    return {"execution": {"config": {"broker": broker, "backend": backend}},
-            "loggers": {"console": {"config": {"log_level": "WARNING"}}}}
+    return {
+        "execution": {"config": {"broker": broker, "backend": backend}},
+        "loggers": {"console": {"config": {"log_level": "WARNING"}}},
+    }

@@ -57,7 +57,9 @@ def _join(*parts: str) -> str:
     return "/".join(p.strip("/") if i else p.rstrip("/") for i, p in enumerate(parts))
 
 
-def write_partition(frames: dict[str, pl.DataFrame], partition: str, stage: str, root: str | None = None) -> list[str]:
+def write_partition(
+    frames: dict[str, pl.DataFrame], partition: str, stage: str, root: str | None = None
+) -> list[str]:
     """Write one partition's frames (table name -> frame) as Parquet, then `_SUCCESS`. Returns file URLs."""
     root = root or staging_root()
     base = _join(root, stage, partition)
@@ -122,7 +124,9 @@ def load_partition(conn, part: str, root_is_url: bool | None = None) -> dict[str
     urls = pl.DataFrame({"file_url": [u for u, _ in files.values()]})
     conn.register("_files", urls)
     try:
-        seen = conn.execute("SELECT count(*) FROM raw.loaded_files JOIN _files USING (file_url)").fetchall()[0][0]
+        seen = conn.execute("SELECT count(*) FROM raw.loaded_files JOIN _files USING (file_url)").fetchall()[
+            0
+        ][0]
     finally:
         conn.unregister("_files")
     if seen == len(files):
@@ -135,10 +139,16 @@ def load_partition(conn, part: str, root_is_url: bool | None = None) -> dict[str
         for t in ("coded_mentions", "rejected_candidates"):
             frames.setdefault(t, pl.DataFrame(schema=warehouse.polars_schema(t)))
     now = datetime.now()
-    record = pl.DataFrame({
-        "file_url": [u for u, _ in files.values()], "stage": stage, "partition_key": partition,
-        "table_name": list(files), "row_count": [df.height for _, df in files.values()], "loaded_at": now,
-    })
+    record = pl.DataFrame(
+        {
+            "file_url": [u for u, _ in files.values()],
+            "stage": stage,
+            "partition_key": partition,
+            "table_name": list(files),
+            "row_count": [df.height for _, df in files.values()],
+            "loaded_at": now,
+        }
+    )
     _load_with_record(conn, frames, ids, record)
     return {t: df.height for t, df in frames.items()}
 
@@ -158,8 +168,10 @@ def _load_with_record(conn, frames: dict[str, pl.DataFrame], ids: list[str], rec
         for table, df in frames.items():
             warehouse._insert_or_replace(conn, table, df)
         conn.register("_loaded", record)
-        conn.execute("INSERT OR REPLACE INTO raw.loaded_files SELECT file_url, stage, partition_key, table_name, "
-                     "row_count, loaded_at FROM _loaded")
+        conn.execute(
+            "INSERT OR REPLACE INTO raw.loaded_files SELECT file_url, stage, partition_key, table_name, "
+            "row_count, loaded_at FROM _loaded"
+        )
         conn.unregister("_loaded")
         conn.execute("COMMIT")
     except Exception:

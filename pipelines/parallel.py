@@ -86,7 +86,6 @@ def _init_worker() -> None:
 
     from .coding import default_coder
     from .coding.types import ArticleIn
-
     from .extract import extract_html
 
     _CODER = default_coder()
@@ -97,7 +96,8 @@ def _init_worker() -> None:
 
 _WARM_UP_PAGE = (
     "<html><head><title>Warm-up</title><meta property='article:published_time' content='2020-01-06'></head>"
-    "<body><article><h1>Warm-up</h1><p>" + "Government forces shelled the town on Monday, residents said. " * 5
+    "<body><article><h1>Warm-up</h1><p>"
+    + "Government forces shelled the town on Monday, residents said. " * 5
     + "</p><p>Published 6 January 2020.</p></article></body></html>"
 )
 
@@ -108,8 +108,9 @@ def _coder():
     return _CODER
 
 
-def process_pages(items: list[PageItem], code: bool = True, now: datetime | None = None,
-                  compressed: bool = True) -> dict[str, pl.DataFrame]:
+def process_pages(
+    items: list[PageItem], code: bool = True, now: datetime | None = None, compressed: bool = True
+) -> dict[str, pl.DataFrame]:
     """Extract (and code) a chunk of pages: the `articles` asset's per-page logic + `code_frame`.
 
     Returns frames for OUTPUT_TABLES (only those with rows, except that `coded_articles` is always there
@@ -128,14 +129,37 @@ def process_pages(items: list[PageItem], code: bool = True, now: datetime | None
         except Exception as exc:  # a bad page never stops the run
             reason, detail = "parse_error", f"{type(exc).__name__}: {exc}"[:500]
         if ex is None:
-            bad.append({"item_id": page_id, "stage": "extract", "source_name": source, "url": url,
-                        "reason": reason, "detail": detail, "first_seen": now, "last_seen": now})
+            bad.append(
+                {
+                    "item_id": page_id,
+                    "stage": "extract",
+                    "source_name": source,
+                    "url": url,
+                    "reason": reason,
+                    "detail": detail,
+                    "first_seen": now,
+                    "last_seen": now,
+                }
+            )
             continue
-        rows.append({"article_id": page_id, "page_id": page_id, "url": url, "source_name": source,
-                     "title": feed_title or ex.title, "published": feed_published or ex.published,
-                     "author": ex.author, "sitename": ex.sitename, "language": ex.language, "text": ex.text,
-                     "text_hash": sha256(ex.text), "content_hash": content_hash,
-                     "extractor_version": EXTRACTOR_VERSION, "extracted_at": now})
+        rows.append(
+            {
+                "article_id": page_id,
+                "page_id": page_id,
+                "url": url,
+                "source_name": source,
+                "title": feed_title or ex.title,
+                "published": feed_published or ex.published,
+                "author": ex.author,
+                "sitename": ex.sitename,
+                "language": ex.language,
+                "text": ex.text,
+                "text_hash": sha256(ex.text),
+                "content_hash": content_hash,
+                "extractor_version": EXTRACTOR_VERSION,
+                "extracted_at": now,
+            }
+        )
     out: dict[str, pl.DataFrame] = {}
     if rows:
         out["articles"] = pl.DataFrame(rows, schema=warehouse.polars_schema("articles"))
@@ -158,14 +182,24 @@ def code_articles_frame(articles: pl.DataFrame, now: datetime | None = None) -> 
         articles.select("article_id", "text_hash")
         .join(ev.group_by("article_id").len("events"), on="article_id", how="left")
         .join(result.rejected.group_by("article_id").len("rejected"), on="article_id", how="left")
-        .with_columns(pl.col("events").fill_null(0).cast(pl.Int32), pl.col("rejected").fill_null(0).cast(pl.Int32),
-                      pl.lit(coder.version).alias("coder_version"), pl.lit(now).alias("coded_at"))
+        .with_columns(
+            pl.col("events").fill_null(0).cast(pl.Int32),
+            pl.col("rejected").fill_null(0).cast(pl.Int32),
+            pl.lit(coder.version).alias("coder_version"),
+            pl.lit(now).alias("coded_at"),
+        )
     )
     return {"coded_mentions": ev, "rejected_candidates": result.rejected, "coded_articles": per_article}
 
 
-def _chunk_job(items: list[PageItem], code: bool, now: datetime, compressed: bool, staging: str | None,
-               partition: str | None) -> dict[str, pl.DataFrame] | list[str]:
+def _chunk_job(
+    items: list[PageItem],
+    code: bool,
+    now: datetime,
+    compressed: bool,
+    staging: str | None,
+    partition: str | None,
+) -> dict[str, pl.DataFrame] | list[str]:
     frames = process_pages(items, code=code, now=now, compressed=compressed)
     if staging is None:
         return frames
@@ -183,8 +217,11 @@ def _code_job(articles: pl.DataFrame, now: datetime) -> dict[str, pl.DataFrame]:
 
 def make_pool(workers: int | None = None) -> ProcessPoolExecutor:
     """A spawn-based pool whose workers have trafilatura and the coder loaded."""
-    return ProcessPoolExecutor(max_workers=workers or default_workers(),
-                               mp_context=multiprocessing.get_context("spawn"), initializer=_init_worker)
+    return ProcessPoolExecutor(
+        max_workers=workers or default_workers(),
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_init_worker,
+    )
 
 
 def imap_bounded(pool: Executor, fn: Callable[..., Any], jobs: Iterable[tuple], window: int) -> Iterator[Any]:
@@ -220,7 +257,9 @@ def _load(conn, frames: dict[str, pl.DataFrame]) -> None:
     coded = frames["coded_articles"]["article_id"].to_list() if "coded_articles" in frames else []
     if "coded_articles" in frames:  # the article-keyed tables are always named, so old rows are replaced
         frames.setdefault("coded_mentions", pl.DataFrame(schema=warehouse.polars_schema("coded_mentions")))
-        frames.setdefault("rejected_candidates", pl.DataFrame(schema=warehouse.polars_schema("rejected_candidates")))
+        frames.setdefault(
+            "rejected_candidates", pl.DataFrame(schema=warehouse.polars_schema("rejected_candidates"))
+        )
     warehouse.load_batch(conn, frames, replace_for_articles=coded)
 
 
@@ -232,9 +271,18 @@ def _rows_for(conn, query: str, ids: list[str]) -> list[tuple]:
         conn.unregister("_chunk_ids")
 
 
-def extract_pending(conn, *, scope=None, workers: int | None = None, chunk_size: int | None = None,
-                    batch_size: int = 200, code: bool = True, staging: str | None = None,
-                    pool: Executor | None = None, log: Callable[[str], None] | None = None) -> dict[str, int]:
+def extract_pending(
+    conn,
+    *,
+    scope=None,
+    workers: int | None = None,
+    chunk_size: int | None = None,
+    batch_size: int = 200,
+    code: bool = True,
+    staging: str | None = None,
+    pool: Executor | None = None,
+    log: Callable[[str], None] | None = None,
+) -> dict[str, int]:
     """Extract (and code) every page of raw.pages that needs it, across a process pool; load from here.
 
     `conn`: a read-write DuckDB connection (migrated). Returns counts: pages, extracted, quarantined,
@@ -244,14 +292,21 @@ def extract_pending(conn, *, scope=None, workers: int | None = None, chunk_size:
     from .extract import EXTRACTOR_VERSION
 
     cond, params, force = _scope(scope, "coalesce(a.published, p.feed_published)")
-    ids = [r[0] for r in conn.execute(_PENDING_PAGES.format(scope=cond), [force, EXTRACTOR_VERSION, *params]).fetchall()]
+    ids = [
+        r[0]
+        for r in conn.execute(
+            _PENDING_PAGES.format(scope=cond), [force, EXTRACTOR_VERSION, *params]
+        ).fetchall()
+    ]
     stats = dict.fromkeys(("pages", "extracted", "quarantined", "coded", "mentions", "rejected"), 0)
     stats["pages"] = len(ids)
     if not ids:
         return stats
     now = datetime.now()
-    query = ("SELECT p.page_id, p.url, p.source_name, p.content_hash, p.html_zlib, p.feed_title, p.feed_published "
-             "FROM raw.pages p JOIN _chunk_ids c ON c.id = p.page_id ORDER BY p.page_id")
+    query = (
+        "SELECT p.page_id, p.url, p.source_name, p.content_hash, p.html_zlib, p.feed_title, p.feed_published "
+        "FROM raw.pages p JOIN _chunk_ids c ON c.id = p.page_id ORDER BY p.page_id"
+    )
     workers = workers or default_workers()
     chunk_size = _auto_chunk(len(ids), workers, chunk_size)
     own = pool is None
@@ -281,8 +336,10 @@ def extract_pending(conn, *, scope=None, workers: int | None = None, chunk_size:
         if own:
             pool.shutdown()
     if log:
-        log(f"extracted {stats['extracted']} of {stats['pages']} pages with {workers} workers "
-            f"({stats['quarantined']} quarantined, {stats['mentions']} mentions)")
+        log(
+            f"extracted {stats['extracted']} of {stats['pages']} pages with {workers} workers "
+            f"({stats['quarantined']} quarantined, {stats['mentions']} mentions)"
+        )
     return stats
 
 
@@ -300,8 +357,15 @@ def _count(stats: dict[str, int], heights: dict[str, int]) -> None:
     stats["rejected"] += heights.get("rejected_candidates", 0)
 
 
-def code_pending(conn, *, scope=None, workers: int | None = None, chunk_size: int | None = None,
-                 batch_size: int = 500, pool: Executor | None = None) -> dict[str, int]:
+def code_pending(
+    conn,
+    *,
+    scope=None,
+    workers: int | None = None,
+    chunk_size: int | None = None,
+    batch_size: int = 500,
+    pool: Executor | None = None,
+) -> dict[str, int]:
     """Code every article whose text or coder version changed (a rule/dictionary change re-codes from
     raw.articles: nothing is fetched or extracted again). Same pool and single-writer pattern."""
     from . import warehouse
@@ -309,12 +373,14 @@ def code_pending(conn, *, scope=None, workers: int | None = None, chunk_size: in
 
     VERSION = default_coder().version  # noqa: N806
     cond, params, force = _scope(scope, "a.published")
-    ids = [r[0] for r in conn.execute(_PENDING_ARTICLES.format(scope=cond), [force, VERSION, *params]).fetchall()]
+    ids = [
+        r[0] for r in conn.execute(_PENDING_ARTICLES.format(scope=cond), [force, VERSION, *params]).fetchall()
+    ]
     stats = dict.fromkeys(("pages", "extracted", "quarantined", "coded", "mentions", "rejected"), 0)
     if not ids:
         return stats
     now = datetime.now()
-    query = ("SELECT a.* FROM raw.articles a JOIN _chunk_ids c ON c.id = a.article_id ORDER BY a.article_id")
+    query = "SELECT a.* FROM raw.articles a JOIN _chunk_ids c ON c.id = a.article_id ORDER BY a.article_id"
     workers = workers or default_workers()
     chunk_size = chunk_size or max(1, min(100, -(-len(ids) // (workers * 4))))
     own = pool is None
@@ -350,16 +416,24 @@ def pending_counts(conn) -> dict[str, int]:
     VERSION = default_coder().version  # noqa: N806
 
     return {
-        "extract": conn.execute(f"SELECT count(*) FROM ({_PENDING_PAGES.format(scope='TRUE')})",
-                                [False, EXTRACTOR_VERSION]).fetchall()[0][0],
-        "code": conn.execute(f"SELECT count(*) FROM ({_PENDING_ARTICLES.format(scope='TRUE')})",
-                             [False, VERSION]).fetchall()[0][0],
+        "extract": conn.execute(
+            f"SELECT count(*) FROM ({_PENDING_PAGES.format(scope='TRUE')})", [False, EXTRACTOR_VERSION]
+        ).fetchall()[0][0],
+        "code": conn.execute(
+            f"SELECT count(*) FROM ({_PENDING_ARTICLES.format(scope='TRUE')})", [False, VERSION]
+        ).fetchall()[0][0],
         "normalize": conn.execute(_PENDING_NORMALIZE, [dictionary_version()]).fetchall()[0][0],
     }
 
 
-def map_pages(items: Iterable[PageItem], workers: int | None = None, chunk_size: int = 25, code: bool = True,
-              compressed: bool = False, pool: Executor | None = None) -> Iterator[dict[str, pl.DataFrame]]:
+def map_pages(
+    items: Iterable[PageItem],
+    workers: int | None = None,
+    chunk_size: int = 25,
+    code: bool = True,
+    compressed: bool = False,
+    pool: Executor | None = None,
+) -> Iterator[dict[str, pl.DataFrame]]:
     """The CPU stages alone over pages given in memory (no warehouse): one result per chunk, in order."""
     workers = workers or default_workers()
     own = pool is None

@@ -8,6 +8,7 @@ process group). Skips, saying why, only when redis-server cannot be installed or
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -18,7 +19,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO
 
 SAMPLE_SOURCES = REPO / "pipelines" / "sample_corpus" / "sources.yaml"
@@ -27,8 +27,13 @@ SAMPLE_SOURCES = REPO / "pipelines" / "sample_corpus" / "sources.yaml"
 def _redis_server() -> str | None:
     exe = shutil.which("redis-server")
     if exe is None and hasattr(os, "geteuid") and os.geteuid() == 0 and shutil.which("apt-get"):
-        subprocess.run("apt-get install -y -qq redis-server || (apt-get update -qq && apt-get install -y -qq "
-                       "redis-server)", shell=True, capture_output=True, timeout=300)
+        subprocess.run(
+            "apt-get install -y -qq redis-server || (apt-get update -qq && apt-get install -y -qq "
+            "redis-server)",
+            shell=True,
+            capture_output=True,
+            timeout=300,
+        )
         exe = shutil.which("redis-server")
     return exe
 
@@ -47,10 +52,8 @@ def _stop(proc: subprocess.Popen) -> None:
         os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(timeout=15)
     except (ProcessLookupError, subprocess.TimeoutExpired):
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(proc.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
         proc.wait(timeout=5)
 
 
@@ -60,9 +63,24 @@ def redis_url(tmp_path: Path):
     if exe is None:
         pytest.skip("redis-server is not installed and could not be installed (apt-get, as root)")
     port = _free_port()
-    proc = subprocess.Popen([exe, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-                             "--dir", str(tmp_path)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            start_new_session=True)
+    proc = subprocess.Popen(
+        [
+            exe,
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            str(tmp_path),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     try:
         import redis
 
@@ -81,33 +99,64 @@ def redis_url(tmp_path: Path):
 
 
 @pytest.mark.timeout(300)
-def test_refresh_on_celery_with_two_workers(redis_url: str, tmp_path: Path, warehouse: Path,
-                                            monkeypatch: pytest.MonkeyPatch) -> None:
+def test_refresh_on_celery_with_two_workers(
+    redis_url: str, tmp_path: Path, warehouse: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import dagster as dg
     import duckdb
     import yaml
 
     home = tmp_path / "dagster_home"
     home.mkdir()
-    shutil.copy(REPO / "dagster_home" / "dagster.yaml", home / "dagster.yaml")  # telemetry off, duckdb pool = 1
+    shutil.copy(
+        REPO / "dagster_home" / "dagster.yaml", home / "dagster.yaml"
+    )  # telemetry off, duckdb pool = 1
     broker, backend = f"{redis_url}/0", f"{redis_url}/1"
     from pipelines.celery_job import run_config
 
     config = run_config(broker, backend)
     worker_yaml = tmp_path / "celery.yaml"
     worker_yaml.write_text(yaml.safe_dump({"execution": config["execution"]}))
-    env = {**os.environ, "DAGSTER_HOME": str(home), "CONFLICT_ETL_WAREHOUSE": str(warehouse),
-           "CONFLICT_ETL_SOURCES": str(SAMPLE_SOURCES), "PYTHONPATH": str(REPO),
-           "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
+    env = {
+        **os.environ,
+        "DAGSTER_HOME": str(home),
+        "CONFLICT_ETL_WAREHOUSE": str(warehouse),
+        "CONFLICT_ETL_SOURCES": str(SAMPLE_SOURCES),
+        "PYTHONPATH": str(REPO),
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+    }
     for k in ("DAGSTER_HOME", "CONFLICT_ETL_SOURCES"):
         monkeypatch.setenv(k, env[k])
     exe = shutil.which("dagster-celery", path=env["PATH"])
     assert exe, "dagster-celery is not installed (uv sync)"
+    # create the instance's SQLite storages here, before the workers start: three processes stamping a fresh
+    # DAGSTER_HOME at once can leave two alembic heads
+    with dg.DagsterInstance.get() as instance:
+        instance.get_runs(limit=1)
+        instance.get_asset_keys()
+        instance.all_instigator_state()
     started = time.perf_counter()
     workers = [
-        subprocess.Popen([exe, "worker", "start", "-A", "dagster_celery.app", "-y", str(worker_yaml), "-n",
-                          f"conflict-etl-{i}@%h", "-l", "WARNING"], cwd=REPO, env=env, start_new_session=True,
-                         stdout=open(tmp_path / f"worker{i}.log", "wb"), stderr=subprocess.STDOUT)
+        subprocess.Popen(
+            [
+                exe,
+                "worker",
+                "start",
+                "-A",
+                "dagster_celery.app",
+                "-y",
+                str(worker_yaml),
+                "-n",
+                f"conflict-etl-{i}@%h",
+                "-l",
+                "WARNING",
+            ],
+            cwd=REPO,
+            env=env,
+            start_new_session=True,
+            stdout=open(tmp_path / f"worker{i}.log", "wb"),  # noqa: SIM115 (lives as long as the worker)
+            stderr=subprocess.STDOUT,
+        )
         for i in (1, 2)
     ]
     try:
@@ -123,7 +172,8 @@ def test_refresh_on_celery_with_two_workers(redis_url: str, tmp_path: Path, ware
             replies = app.control.ping(timeout=1.0) or []
             if len(replies) >= 2:
                 break
-            assert all(w.poll() is None for w in workers), (tmp_path / "worker1.log").read_text()[-2000:]
+            dead = [i for i, w in enumerate(workers, 1) if w.poll() is not None]
+            assert not dead, (tmp_path / f"worker{dead[0]}.log").read_text()[-3000:] if dead else ""
         else:
             pytest.fail("the two Celery workers did not answer a ping within 90 s")
         assert client.ping()
@@ -133,9 +183,14 @@ def test_refresh_on_celery_with_two_workers(redis_url: str, tmp_path: Path, ware
         t0 = time.perf_counter()
         with dg.DagsterInstance.get() as instance:
             result = dg.execute_job(reconstructable_job(), instance=instance, run_config=config)
-            steps = {e.step_key: round(e.event_specific_data.duration_ms / 1000, 1) for e in result.all_events
-                     if e.event_type_value == "STEP_SUCCESS"}
-            print(f"celery run {time.perf_counter() - t0:.0f} s (workers up after {t0 - started:.0f} s); steps: {steps}")
+            steps = {
+                e.step_key: round(e.event_specific_data.duration_ms / 1000, 1)
+                for e in result.all_events
+                if e.event_type_value == "STEP_SUCCESS"
+            }
+            print(
+                f"celery run {time.perf_counter() - t0:.0f} s (workers up after {t0 - started:.0f} s); steps: {steps}"
+            )
             assert result.success, [e.message for e in result.all_events if e.is_failure][:3]
         stats = app.control.inspect(timeout=2.0).stats() or {}
         per_worker = {name: sum((s.get("total") or {}).values()) for name, s in stats.items()}

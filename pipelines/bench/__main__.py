@@ -30,18 +30,30 @@ SECTIONS = ("quality", "real", "synthetic", "cpu", "incremental", "normalize", "
 def run_stage(name: str, section: str, **kwargs) -> list[dict]:
     """One stage in a fresh interpreter; its rows (with peak RSS), or one row saying why it failed."""
     t0 = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-m", "pipelines.bench.stages", name, json.dumps(kwargs)],
-                          capture_output=True, text=True, cwd=config.REPO_DIR)
+    proc = subprocess.run(
+        [sys.executable, "-m", "pipelines.bench.stages", name, json.dumps(kwargs)],
+        capture_output=True,
+        text=True,
+        cwd=config.REPO_DIR,
+    )
     for line in reversed(proc.stdout.splitlines()):
         if line.startswith(PREFIX):
-            rows = json.loads(line[len(PREFIX):])
+            rows = json.loads(line[len(PREFIX) :])
             for r in rows:
                 r["section"] = section
             return rows
     err = (proc.stderr.strip().splitlines() or ["no output"])[-1][:200]
     print(f"  ! stage {name} failed ({time.perf_counter() - t0:.0f} s): {err}", file=sys.stderr)
-    return [{"stage": name, "section": section, "documents": 0, "seconds": 0.0, "peak_rss_mb": None,
-             "note": f"FAILED: {err}"}]
+    return [
+        {
+            "stage": name,
+            "section": section,
+            "documents": 0,
+            "seconds": 0.0,
+            "peak_rss_mb": None,
+            "note": f"FAILED: {err}",
+        }
+    ]
 
 
 def _rate(r: dict) -> float | None:
@@ -55,37 +67,61 @@ def print_table(rows: list[dict]) -> None:
     for r in rows:
         rate = _rate(r)
         rss = r.get("peak_rss_mb")
-        print(f"{r.get('section', ''):<11} {r['stage'][:48]:<48} {r['documents']:>10,} {r['seconds']:>9.2f} "
-              f"{(f'{rate:,.1f}' if rate else '-'):>10} {(f'{rss:,.0f}' if rss is not None else '-'):>11}  "
-              f"{r.get('note', '')}")
+        print(
+            f"{r.get('section', ''):<11} {r['stage'][:48]:<48} {r['documents']:>10,} {r['seconds']:>9.2f} "
+            f"{(f'{rate:,.1f}' if rate else '-'):>10} {(f'{rss:,.0f}' if rss is not None else '-'):>11}  "
+            f"{r.get('note', '')}"
+        )
 
 
 def _sources_for_folder(tmp: Path, folder: Path) -> str:
     p = tmp / "real-sources.yaml"
-    p.write_text(f"fetch:\n  allow_private_addresses: false\nsources:\n  - name: real-html\n    kind: folder\n"
-                 f"    path: {folder}\n")
+    p.write_text(
+        f"fetch:\n  allow_private_addresses: false\nsources:\n  - name: real-html\n    kind: folder\n"
+        f"    path: {folder}\n"
+    )
     return str(p)
 
 
-def pipeline_vs_trafilatura(label: str, section: str, folder: str, sources: str, tmp: Path, workers: int,
-                            rows: list[dict], ratios: dict) -> None:
-    """traf-only, the pipeline stage by stage on a fresh warehouse, traf-only again (noise: mean of two)."""
+def pipeline_vs_trafilatura(
+    label: str,
+    section: str,
+    folder: str,
+    sources: str,
+    tmp: Path,
+    workers: int,
+    rows: list[dict],
+    ratios: dict,
+    baseline: bool = True,
+) -> None:
+    """traf-only, the pipeline stage by stage on a fresh warehouse, traf-only again (noise: mean of two).
+    baseline=False: the pipeline only (the memory run)."""
     wh = str(tmp / f"{section}-wh" / "warehouse.duckdb")
-    t1 = run_stage("trafilatura_only", section, folder=folder, workers=workers)
-    stages = [run_stage("ingest", section, sources=sources, warehouse=wh),
-              run_stage("extract_code", section, warehouse=wh, workers=workers),
-              run_stage("normalize_stage", section, sources=sources, warehouse=wh),
-              run_stage("dbt_stage", section, sources=sources, warehouse=wh)]
-    t2 = run_stage("trafilatura_only", section, folder=folder, workers=workers)
+    t1 = run_stage("trafilatura_only", section, folder=folder, workers=workers) if baseline else []
+    stages = [
+        run_stage("ingest", section, sources=sources, warehouse=wh),
+        run_stage("extract_code", section, warehouse=wh, workers=workers),
+        run_stage("normalize_stage", section, sources=sources, warehouse=wh),
+        run_stage("dbt_stage", section, sources=sources, warehouse=wh),
+    ]
+    t2 = run_stage("trafilatura_only", section, folder=folder, workers=workers) if baseline else []
     stages = [s[0] for s in stages]
     rows += t1 + stages + t2
-    traf = (t1[0]["seconds"] + t2[0]["seconds"]) / 2
+    traf = (t1[0]["seconds"] + t2[0]["seconds"]) / 2 if baseline else 0.0
     total = sum(s["seconds"] for s in stages)
     no_dbt = sum(s["seconds"] for s in stages[:3])
-    pages = t1[0]["documents"]
-    rows.append({"stage": f"PIPELINE folder->DuckDB->marts ({workers} proc)", "section": section,
-                 "documents": pages, "seconds": total, "peak_rss_mb": max((s.get("peak_rss_mb") or 0) for s in stages),
-                 "note": f"sum of the 4 stages above; without dbt {no_dbt:.1f} s"})
+    pages = stages[0]["documents"]
+    rows.append(
+        {
+            "stage": f"PIPELINE folder->DuckDB->marts ({workers} proc)",
+            "section": section,
+            "documents": pages,
+            "seconds": total,
+            "peak_rss_mb": max((s.get("peak_rss_mb") or 0) for s in stages),
+            "rss_tree_peak_mb": max((s.get("rss_tree_peak_mb") or 0) for s in stages),
+            "note": f"sum of the 4 stages above; without dbt {no_dbt:.1f} s",
+        }
+    )
     if total and traf:
         ratios[f"{label}: pipeline / trafilatura-only throughput ({workers} proc)"] = traf / total
         ratios[f"{label}: pipeline without dbt / trafilatura-only ({workers} proc)"] = traf / no_dbt
@@ -95,15 +131,22 @@ def pipeline_vs_trafilatura(label: str, section: str, folder: str, sources: str,
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m pipelines.bench", description=__doc__.split("\n")[0])
-    ap.add_argument("--scale", type=int, default=2000, help="synthetic pages through the pipeline (100000 for the "
-                    "memory run)")
-    ap.add_argument("--cpu-pages", type=int, default=600, help="pages for the 1-core / 2-core comparison")
+    ap.add_argument(
+        "--scale",
+        type=int,
+        default=2000,
+        help="synthetic pages through the pipeline (100000 for the memory run)",
+    )
+    ap.add_argument("--cpu-pages", type=int, default=1000, help="pages for the 1-core / 2-core comparison")
     ap.add_argument("--mentions", type=int, default=1_000_000)
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--repeat", type=int, default=2, help="runs of each core count (best kept)")
     ap.add_argument("--only", nargs="*", choices=SECTIONS, default=None)
     ap.add_argument("--out", default=str(config.REPO_DIR / "bench-results"))
     ap.add_argument("--keep", action="store_true", help="keep the temporary corpus and warehouses")
+    ap.add_argument(
+        "--no-baseline", action="store_true", help="synthetic: pipeline only, no trafilatura-only runs"
+    )
     a = ap.parse_args(argv)
     only = set(a.only or SECTIONS)
     tmp = Path(tempfile.mkdtemp(prefix="conflict-etl-bench-"))
@@ -125,8 +168,16 @@ def main(argv: list[str] | None = None) -> int:
         if "real" in only:
             if have_real:
                 print("real pages: trafilatura-only vs pipeline ...", file=sys.stderr)
-                pipeline_vs_trafilatura("real pages", "real", str(REAL_PAGES), _sources_for_folder(tmp, REAL_PAGES),
-                                        tmp, a.workers, rows, ratios)
+                pipeline_vs_trafilatura(
+                    "real pages",
+                    "real",
+                    str(REAL_PAGES),
+                    _sources_for_folder(tmp, REAL_PAGES),
+                    tmp,
+                    a.workers,
+                    rows,
+                    ratios,
+                )
             else:
                 notes.append(f"real pages skipped: {REAL_PAGES} absent")
         syn = tmp / "synthetic"
@@ -136,41 +187,69 @@ def main(argv: list[str] | None = None) -> int:
             rows += run_stage("synthetic", "synthetic", out=str(syn), n=max(n, a.cpu_pages), seed=1)
         if "synthetic" in only:
             print("synthetic: trafilatura-only vs pipeline ...", file=sys.stderr)
-            pipeline_vs_trafilatura(f"synthetic {a.scale:,}", "synthetic", str(syn / "pages"), str(syn / "sources.yaml"),
-                                    tmp, a.workers, rows, ratios)
+            pipeline_vs_trafilatura(
+                f"synthetic {a.scale:,}",
+                "synthetic",
+                str(syn / "pages"),
+                str(syn / "sources.yaml"),
+                tmp,
+                a.workers,
+                rows,
+                ratios,
+                baseline=not a.no_baseline,
+            )
         if "cpu" in only:
             print("CPU stages: 1 vs N processes ...", file=sys.stderr)
             best: dict[int, dict] = {}
             for _ in range(a.repeat):
                 for w in (1, a.workers):
-                    r = run_stage("cpu_stages", "cpu", folder=str(syn / "pages"), workers=w, limit=a.cpu_pages)[0]
+                    r = run_stage(
+                        "cpu_stages", "cpu", folder=str(syn / "pages"), workers=w, limit=a.cpu_pages
+                    )[0]
                     rows.append(r)
                     if r["seconds"] and (w not in best or r["steady_seconds"] < best[w]["steady_seconds"]):
                         best[w] = r
             if 1 in best and a.workers in best and a.workers > 1:
-                ratios[f"CPU stages {a.workers}-proc / 1-proc throughput (steady state, best of {a.repeat})"] = (
-                    best[1]["steady_seconds"] / best[a.workers]["steady_seconds"])
+                ratios[
+                    f"CPU stages {a.workers}-proc / 1-proc throughput (steady state, best of {a.repeat})"
+                ] = best[1]["steady_seconds"] / best[a.workers]["steady_seconds"]
                 ratios[f"CPU stages {a.workers}-proc / 1-proc throughput (pool start included)"] = (
-                    best[1]["seconds"] / best[a.workers]["seconds"])
+                    best[1]["seconds"] / best[a.workers]["seconds"]
+                )
         if "incremental" in only:
-            print("incremental: full refresh, no-op refresh, re-code on the sample corpus ...", file=sys.stderr)
+            print(
+                "incremental: full refresh, no-op refresh, re-code on the sample corpus ...", file=sys.stderr
+            )
             sources = str(config.SAMPLE_CORPUS_DIR / "sources.yaml")
             wh = str(tmp / "incremental-wh" / "warehouse.duckdb")
-            full = run_stage("refresh_job", "incremental", sources=sources, warehouse=wh, label="refresh job, full")[0]
-            noop = run_stage("refresh_job", "incremental", sources=sources, warehouse=wh,
-                             label="refresh job, nothing new")[0]
+            full = run_stage(
+                "refresh_job", "incremental", sources=sources, warehouse=wh, label="refresh job, full"
+            )[0]
+            noop = run_stage(
+                "refresh_job", "incremental", sources=sources, warehouse=wh, label="refresh job, nothing new"
+            )[0]
             gated = run_stage("gated_noop", "incremental", sources=sources, warehouse=wh)[0]
-            recode = run_stage("refresh_job", "incremental", sources=sources, warehouse=wh, recode=True,
-                               label="refresh job, new coder+dictionary version")[0]
+            recode = run_stage(
+                "refresh_job",
+                "incremental",
+                sources=sources,
+                warehouse=wh,
+                recode=True,
+                label="refresh job, new coder+dictionary version",
+            )[0]
             rows += [full, noop, gated, recode]
             if full["seconds"]:
                 ratios["no-op refresh job / full refresh job (time)"] = noop["seconds"] / full["seconds"]
-                ratios["no-op refresh gated after ingest / full refresh job (time)"] = gated["seconds"] / full["seconds"]
-            notes.append(f"no-op refresh touched {noop.get('pages_touched')} pages (job) / "
-                         f"{gated.get('pages_touched')} (gated); re-code run: pages touched "
-                         f"{recode.get('pages_touched')}, extracted {recode.get('extracted')}, coded "
-                         f"{recode.get('coded')}, normalized {recode.get('normalized')} "
-                         f"(coder {recode.get('coder_version')}, dictionary {recode.get('dictionary_version')})")
+                ratios["no-op refresh gated after ingest / full refresh job (time)"] = (
+                    gated["seconds"] / full["seconds"]
+                )
+            notes.append(
+                f"no-op refresh touched {noop.get('pages_touched')} pages (job) / "
+                f"{gated.get('pages_touched')} (gated); re-code run: pages touched "
+                f"{recode.get('pages_touched')}, extracted {recode.get('extracted')}, coded "
+                f"{recode.get('coded')}, normalized {recode.get('normalized')} "
+                f"(coder {recode.get('coder_version')}, dictionary {recode.get('dictionary_version')})"
+            )
         if "normalize" in only:
             print(f"normalize_events over {a.mentions:,} mentions ...", file=sys.stderr)
             rows += run_stage("normalize_mentions", "normalize", n=a.mentions)
@@ -186,11 +265,21 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print_table(rows)
     if quality:
-        print("\nextraction quality on ../shared/real-html/expected.json (snippets; with = TP/FN, without = FP)")
-        print(f"{'extractor':<52} {'pages':>5} {'P':>6} {'R':>6} {'F1':>6} {'pages/s (1 core)':>17}")
+        print(
+            "\nextraction quality on ../shared/real-html/expected.json (snippets; with = TP/FN, without = FP)"
+        )
+        print(
+            f"{'extractor':<52} {'pages':>5} {'P':>6} {'R':>6} {'F1':>6} {'F1 w/o comments':>15} "
+            f"{'pages/s (1 core)':>17}"
+        )
         for name, q in quality.items():
-            print(f"{name:<52} {q['pages']:>5} {q['precision']:>6.3f} {q['recall']:>6.3f} {q['f1']:>6.3f} "
-                  f"{q['pages_per_s']:>17.1f}")
+            print(
+                f"{name:<52} {q['pages']:>5} {q['precision']:>6.3f} {q['recall']:>6.3f} {q['f1']:>6.3f} "
+                f"{q['f1_comments_neutral']:>15.3f} {q['pages_per_s']:>17.1f}"
+            )
+        print(
+            "  (F1 w/o comments: snippets that are reader comments not scored -- the pipeline drops comments)"
+        )
     print("\nratios (same run)")
     for k, v in ratios.items():
         print(f"  {k:<80} {v:.2f}" if v is not None else f"  {k:<80} -")
@@ -199,9 +288,21 @@ def main(argv: list[str] | None = None) -> int:
     out = Path(a.out)
     out.mkdir(parents=True, exist_ok=True)
     path = out / f"bench-{datetime.now():%Y%m%d-%H%M%S}.json"
-    path.write_text(json.dumps({"args": vars(a), "cpu_count": os.cpu_count(), "seconds": time.perf_counter() - started,
-                                "rows": rows, "ratios": ratios, "quality": quality, "notes": notes},
-                               indent=2, default=str))
+    path.write_text(
+        json.dumps(
+            {
+                "args": vars(a),
+                "cpu_count": os.cpu_count(),
+                "seconds": time.perf_counter() - started,
+                "rows": rows,
+                "ratios": ratios,
+                "quality": quality,
+                "notes": notes,
+            },
+            indent=2,
+            default=str,
+        )
+    )
     print(f"\nresults: {path}  (total {time.perf_counter() - started:.0f} s)")
     return 0
 

@@ -21,7 +21,30 @@ def _norm(s: str) -> str:
     return _WS.sub(" ", s).strip()
 
 
-def score(extract: Callable[[bytes], str | None], expected: Path, pages: Path) -> dict:
+def comments_by_file(expected: Path, pages: Path) -> dict[str, str]:
+    """The reader comments trafilatura finds on each page (normalized text), for comment-neutral scoring."""
+    import trafilatura
+
+    out = {}
+    for case in json.loads(expected.read_text(encoding="utf-8")).values():
+        f = pages / case["file"]
+        if f.exists():
+            try:
+                doc = trafilatura.bare_extraction(f.read_bytes(), include_comments=True)
+            except Exception:
+                doc = None
+            out[case["file"]] = _norm((doc.comments if doc else None) or "")
+    return out
+
+
+def score(
+    extract: Callable[[bytes], str | None],
+    expected: Path,
+    pages: Path,
+    ignore_comments: dict[str, str] | None = None,
+) -> dict:
+    """Snippet P/R/F1. `ignore_comments` (file -> comments text): snippets that are reader comments are not
+    scored -- the pipeline drops comments on purpose (they are not reports), trafilatura's defaults keep them."""
     cases = json.loads(expected.read_text(encoding="utf-8"))
     tp = fn = fp = tn = 0
     n = 0
@@ -35,12 +58,17 @@ def score(extract: Callable[[bytes], str | None], expected: Path, pages: Path) -
             text = _norm(extract(f.read_bytes()) or "")
         except Exception:  # an extractor crash is an empty text
             text = ""
+        comments = (ignore_comments or {}).get(case["file"], "")
         for s in case.get("with") or []:
+            if comments and _norm(s) in comments:
+                continue
             if _norm(s) in text:
                 tp += 1
             else:
                 fn += 1
         for s in case.get("without") or []:
+            if comments and _norm(s) in comments:
+                continue
             if _norm(s) in text:
                 fp += 1
             else:
@@ -49,8 +77,17 @@ def score(extract: Callable[[bytes], str | None], expected: Path, pages: Path) -
     p = tp / (tp + fp) if tp + fp else 0.0
     r = tp / (tp + fn) if tp + fn else 0.0
     f1 = 2 * p * r / (p + r) if p + r else 0.0
-    return {"pages": n, "tp": tp, "fn": fn, "fp": fp, "tn": tn, "precision": p, "recall": r, "f1": f1,
-            "seconds": dt}
+    return {
+        "pages": n,
+        "tp": tp,
+        "fn": fn,
+        "fp": fp,
+        "tn": tn,
+        "precision": p,
+        "recall": r,
+        "f1": f1,
+        "seconds": dt,
+    }
 
 
 def ours(html: bytes) -> str | None:
@@ -80,8 +117,13 @@ def _ours_with(**changes) -> Callable[[bytes], str | None]:
 
         from pipelines.extract import decode_html
 
-        opts = dict(with_metadata=True, include_comments=False, include_tables=False, favor_precision=False,
-                    deduplicate=False)
+        opts = dict(
+            with_metadata=True,
+            include_comments=False,
+            include_tables=False,
+            favor_precision=False,
+            deduplicate=False,
+        )
         doc = trafilatura.bare_extraction(decode_html(html), **{**opts, **changes})
         return doc.text if doc else None
 
@@ -92,7 +134,8 @@ EXTRACTORS: dict[str, Callable[[bytes], str | None]] = {
     "ours (pipelines.extract.extract_html)": ours,
     "ours + include_tables=True": _ours_with(include_tables=True),
     "ours + include_tables, date extensive_search=False": _ours_with(
-        include_tables=True, date_extraction_params={"extensive_search": False}),
+        include_tables=True, date_extraction_params={"extensive_search": False}
+    ),
     "trafilatura.extract defaults": trafilatura_defaults,
     "trafilatura.extract fast=True": trafilatura_fast,
 }
@@ -109,4 +152,7 @@ def compare(expected: Path, pages: Path) -> dict[str, dict]:
             fn(html)
         out[name] = score(fn, expected, pages)
         out[name]["pages_per_s"] = out[name]["pages"] / out[name]["seconds"] if out[name]["seconds"] else 0.0
+    comments = comments_by_file(expected, pages)
+    for name, fn in EXTRACTORS.items():
+        out[name]["f1_comments_neutral"] = score(fn, expected, pages, ignore_comments=comments)["f1"]
     return out

@@ -8,6 +8,7 @@ Seconds are measured inside the stage, after imports, around the work itself.
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import json
 import os
@@ -37,10 +38,8 @@ def _rss_kb(pid: int) -> int:
 def _children(pid: int) -> list[int]:
     out = []
     for task in glob.glob(f"/proc/{pid}/task/*/children"):
-        try:
+        with contextlib.suppress(OSError):
             out += [int(x) for x in Path(task).read_text().split()]
-        except OSError:
-            pass
     return out
 
 
@@ -137,8 +136,14 @@ def synthetic(out: str, n: int, seed: int = 1) -> list[dict]:
     from pipelines.synthetic import write_corpus
 
     r = write_corpus(out, n, seed)
-    return [_row("synthetic corpus (generate)", n, r["seconds"], f"{r['events']:,} gold events, "
-                 f"{r['bytes'] / 1e6:.0f} MB")]
+    return [
+        _row(
+            "synthetic corpus (generate)",
+            n,
+            r["seconds"],
+            f"{r['events']:,} gold events, {r['bytes'] / 1e6:.0f} MB",
+        )
+    ]
 
 
 def _traf_chunk(paths: list[str]) -> int:
@@ -154,7 +159,9 @@ def _traf_chunk(paths: list[str]) -> int:
 def _traf_init() -> None:
     import trafilatura
 
-    trafilatura.extract("<html><body><article><p>" + "Warm-up text for the extractor. " * 10 + "</p></article></body></html>")
+    trafilatura.extract(
+        "<html><body><article><p>" + "Warm-up text for the extractor. " * 10 + "</p></article></body></html>"
+    )
 
 
 def trafilatura_only(folder: str, workers: int, limit: int | None = None, chunk_size: int = 25) -> list[dict]:
@@ -166,37 +173,91 @@ def trafilatura_only(folder: str, workers: int, limit: int | None = None, chunk_
 
     files = _page_files(folder, limit)
     t0 = time.perf_counter()
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"), initializer=_traf_init) as pool:
+    with ProcessPoolExecutor(
+        workers, mp_context=multiprocessing.get_context("spawn"), initializer=_traf_init
+    ) as pool:
         chunks = [(files[i : i + chunk_size],) for i in range(0, len(files), chunk_size)]
         ok = sum(imap_bounded(pool, _traf_chunk, chunks, 2 * workers))
     dt = time.perf_counter() - t0
-    return [_row(f"trafilatura-only ({workers} proc)", len(files), dt, f"{ok} with text; pool start included",
-                 workers=workers)]
+    return [
+        _row(
+            f"trafilatura-only ({workers} proc)",
+            len(files),
+            dt,
+            f"{ok} with text; pool start included",
+            workers=workers,
+        )
+    ]
 
 
-def ingest(sources: str, warehouse: str) -> list[dict]:
+#: DuckDB's buffer pool keeps written blocks cached up to `memory_limit` (default 80 % of RAM): RSS then grows
+#: with the data loaded. Bounded memory needs a limit on the warehouse connection.
+DUCKDB_MEMORY_ENV = "CONFLICT_ETL_DUCKDB_MEMORY_LIMIT"
+
+
+def duckdb_config() -> dict:
+    limit = os.environ.get(DUCKDB_MEMORY_ENV, "512MB")
+    return {"memory_limit": limit} if limit else {}
+
+
+def _connect(warehouse: str):
+    """A read-write warehouse connection with the memory limit, migrated (as warehouse.connect)."""
+    import duckdb
+
+    from pipelines import warehouse as wh
+
+    conn = duckdb.connect(warehouse, config=duckdb_config())
+    wh.migrate(conn)
+    return conn
+
+
+def ingest(sources: str, warehouse: str, memory_limit: bool = True) -> list[dict]:
+    """The raw_pages asset (materialized alone), with the warehouse connection's memory limit."""
     _setup_env(warehouse, sources)
     import dagster as dg
+    from dagster_duckdb import DuckDBResource
 
-    res, dt = _materialize(("ingest",), sources)
+    from pipelines.definitions import defs
+    from pipelines.resources import make_resources
+
+    resources = make_resources()
+    if memory_limit:
+        resources["duckdb"] = DuckDBResource(database=warehouse, connection_config=duckdb_config())
+    asset = next(a for a in defs.assets if dg.AssetKey("raw_pages") in getattr(a, "keys", ()))
+    t0 = time.perf_counter()
+    res = dg.materialize([asset], resources=resources, run_config=QUIET, raise_on_error=True)
+    dt = time.perf_counter() - t0
     m = _meta(res, "raw_pages")
     touched = int(m.get("pages_new", 0)) + int(m.get("pages_changed", 0))
-    return [_row("ingest (raw_pages asset)", touched, dt, f"new {m.get('pages_new')}, changed "
-                 f"{m.get('pages_changed')}, unchanged {m.get('pages_unchanged')}")]
+    return [
+        _row(
+            "ingest (raw_pages asset)",
+            touched,
+            dt,
+            f"new {m.get('pages_new')}, changed {m.get('pages_changed')}, unchanged {m.get('pages_unchanged')}"
+            + (f"; DuckDB {duckdb_config()}" if memory_limit else ""),
+        )
+    ]
 
 
 def extract_code(warehouse: str, workers: int, staging: str | None = None) -> list[dict]:
     _setup_env(warehouse)
     from pipelines import parallel
-    from pipelines.warehouse import connect
 
-    with connect(warehouse) as conn:
+    with _connect(warehouse) as conn:
         t0 = time.perf_counter()
         st = parallel.extract_pending(conn, workers=workers, staging=staging)
         dt = time.perf_counter() - t0
-    return [_row(f"extract+code (parallel, {workers} proc)", st["pages"], dt,
-                 f"{st['extracted']} articles, {st['quarantined']} quarantined, {st['mentions']} mentions"
-                 + (", via Parquet hand-off" if staging else ""), workers=workers)]
+    return [
+        _row(
+            f"extract+code (parallel, {workers} proc)",
+            st["pages"],
+            dt,
+            f"{st['extracted']} articles, {st['quarantined']} quarantined, {st['mentions']} mentions"
+            + (", via Parquet hand-off" if staging else ""),
+            workers=workers,
+        )
+    ]
 
 
 def normalize_stage(sources: str, warehouse: str, batch_size: int = 200) -> list[dict]:
@@ -204,20 +265,24 @@ def normalize_stage(sources: str, warehouse: str, batch_size: int = 200) -> list
     _setup_env(warehouse, sources)
     from pipelines.assets.common import Scope
     from pipelines.assets.stages import load_actor_dictionary, normalize_articles
-    from pipelines.warehouse import connect
 
-    with connect(warehouse) as conn:
+    with _connect(warehouse) as conn:
         t0 = time.perf_counter()
         load_actor_dictionary(conn)
         counts = normalize_articles(conn, Scope(), batch_size)
         dt = time.perf_counter() - t0
-    return [_row("normalize (actor dictionary + normalize_articles)", counts.done, dt,
-                 f"{counts.produced} event mentions")]
+    return [
+        _row(
+            "normalize (actor dictionary + normalize_articles)",
+            counts.done,
+            dt,
+            f"{counts.produced} event mentions",
+        )
+    ]
 
 
 def dbt_stage(sources: str, warehouse: str) -> list[dict]:
     _setup_env(warehouse, sources)
-    import dagster as dg
     import duckdb
 
     _res, dt = _materialize(("warehouse", "marts"), sources)
@@ -246,19 +311,33 @@ def refresh_job(sources: str, warehouse: str, label: str = "refresh", recode: bo
         t0 = time.perf_counter()
         res = job.execute_in_process(instance=instance, run_config=QUIET)
         dt = time.perf_counter() - t0
-    pages, arts, code, norm = (_meta(res, k) for k in ("raw_pages", "articles", "coded_mentions", "event_mentions"))
+    pages, arts, code, norm = (
+        _meta(res, k) for k in ("raw_pages", "articles", "coded_mentions", "event_mentions")
+    )
     touched = int(pages.get("pages_new", 0)) + int(pages.get("pages_changed", 0))
-    note = (f"pages touched {touched}, extracted {arts.get('extracted')}, coded {code.get('articles_coded')}, "
-            f"normalized {norm.get('articles_normalized')}")
-    return [_row(label, touched, dt, note, pages_touched=touched, extracted=arts.get("extracted"),
-                 coded=code.get("articles_coded"), normalized=norm.get("articles_normalized"),
-                 coder_version=code.get("coder_version"), dictionary_version=norm.get("dictionary_version"))]
+    note = (
+        f"pages touched {touched}, extracted {arts.get('extracted')}, coded {code.get('articles_coded')}, "
+        f"normalized {norm.get('articles_normalized')}"
+    )
+    return [
+        _row(
+            label,
+            touched,
+            dt,
+            note,
+            pages_touched=touched,
+            extracted=arts.get("extracted"),
+            coded=code.get("articles_coded"),
+            normalized=norm.get("articles_normalized"),
+            coder_version=code.get("coder_version"),
+            dictionary_version=norm.get("dictionary_version"),
+        )
+    ]
 
 
 def gated_noop(sources: str, warehouse: str) -> list[dict]:
     """A refresh that stops after ingest when nothing is pending (parallel.pending_counts all 0)."""
     _setup_env(warehouse, sources)
-    import dagster as dg
 
     from pipelines import parallel
     from pipelines.definitions import defs  # noqa: F401  (imported before the clock starts, as elsewhere)
@@ -271,8 +350,16 @@ def gated_noop(sources: str, warehouse: str) -> list[dict]:
     dt = time.perf_counter() - t0
     m = _meta(res, "raw_pages")
     touched = int(m.get("pages_new", 0)) + int(m.get("pages_changed", 0))
-    return [_row("refresh, nothing new (ingest + pending check)", touched, dt, f"pending {pending}",
-                 pages_touched=touched, pending=pending)]
+    return [
+        _row(
+            "refresh, nothing new (ingest + pending check)",
+            touched,
+            dt,
+            f"pending {pending}",
+            pages_touched=touched,
+            pending=pending,
+        )
+    ]
 
 
 def _ready() -> int:
@@ -299,11 +386,19 @@ def cpu_stages(folder: str, workers: int, limit: int | None = None) -> list[dict
             n += sum(frames[t].height for t in ("articles", "quarantine") if t in frames)
         t2 = time.perf_counter()
     cpu = os.times()
-    return [_row(f"CPU stages: extract+code ({workers} proc)", n, t2 - t0,
-                 f"steady {n / (t2 - t1):.1f} docs/s after {t1 - t0:.1f} s pool start; CPU s: parent "
-                 f"{cpu.user + cpu.system:.1f}, workers {cpu.children_user + cpu.children_system:.1f}",
-                 workers=workers, steady_seconds=t2 - t1, cpu_parent=cpu.user + cpu.system,
-                 cpu_workers=cpu.children_user + cpu.children_system)]
+    return [
+        _row(
+            f"CPU stages: extract+code ({workers} proc)",
+            n,
+            t2 - t0,
+            f"steady {n / (t2 - t1):.1f} docs/s after {t1 - t0:.1f} s pool start; CPU s: parent "
+            f"{cpu.user + cpu.system:.1f}, workers {cpu.children_user + cpu.children_system:.1f}",
+            workers=workers,
+            steady_seconds=t2 - t1,
+            cpu_parent=cpu.user + cpu.system,
+            cpu_workers=cpu.children_user + cpu.children_system,
+        )
+    ]
 
 
 def _mentions_frame(n: int, n_articles: int, seed: int):
@@ -336,10 +431,22 @@ def _mentions_frame(n: int, n_articles: int, seed: int):
     assoc = [x if rnd.random() < 0.1 else None for x in rnd.choices(actors, w_a, k=n)]
     p = [x if rnd.random() < 0.9 else None for x in rnd.choices(places, w_p, k=n)]
     countries = [c.country for c in synthetic.CONFLICTS]
-    ac = pl.DataFrame({"article_id": [f"a{i}" for i in range(n_articles)],
-                       "country_iso3": [rnd.choice(countries) for _ in range(n_articles)]})
-    ev = pl.DataFrame({"mention_id": [f"m{i}" for i in range(n)], "article_id": arts, "actor_raw": a,
-                       "associated_actor_raw": assoc, "target_raw": t, "location_raw": p})
+    ac = pl.DataFrame(
+        {
+            "article_id": [f"a{i}" for i in range(n_articles)],
+            "country_iso3": [rnd.choice(countries) for _ in range(n_articles)],
+        }
+    )
+    ev = pl.DataFrame(
+        {
+            "mention_id": [f"m{i}" for i in range(n)],
+            "article_id": arts,
+            "actor_raw": a,
+            "associated_actor_raw": assoc,
+            "target_raw": t,
+            "location_raw": p,
+        }
+    )
     return ev, ac
 
 
@@ -355,21 +462,43 @@ def normalize_mentions(n: int = 1_000_000, n_articles: int = 50_000, seed: int =
     res = normalize_events(ev, ac)
     dt = time.perf_counter() - t0
     e = res.events
-    return [_row("normalize_events (synthetic mentions)", n, dt,
-                 f"{e['actor_id'].is_not_null().mean():.0%} actors, {e['place_id'].is_not_null().mean():.0%} "
-                 f"places resolved; reference load {warm:.1f} s not included")]
+    return [
+        _row(
+            "normalize_events (synthetic mentions)",
+            n,
+            dt,
+            f"{e['actor_id'].is_not_null().mean():.0%} actors, {e['place_id'].is_not_null().mean():.0%} "
+            f"places resolved; reference load {warm:.1f} s not included",
+        )
+    ]
 
 
 def dbt_marts() -> list[dict]:
     try:
         from pipelines.bench import dbt_marts as mod
     except ImportError:
-        return [_row("dbt build over 1M events", 0, 0.0, "skipped: pipelines/bench/dbt_marts.py not present yet")]
+        return [
+            _row("dbt build over 1M events", 0, 0.0, "skipped: pipelines/bench/dbt_marts.py not present yet")
+        ]
     return list(mod.run())
 
 
-STAGES = {f.__name__: f for f in (synthetic, trafilatura_only, ingest, extract_code, normalize_stage, dbt_stage,
-                                  refresh_job, gated_noop, cpu_stages, normalize_mentions, dbt_marts)}
+STAGES = {
+    f.__name__: f
+    for f in (
+        synthetic,
+        trafilatura_only,
+        ingest,
+        extract_code,
+        normalize_stage,
+        dbt_stage,
+        refresh_job,
+        gated_noop,
+        cpu_stages,
+        normalize_mentions,
+        dbt_marts,
+    )
+}
 PREFIX = "BENCH-RESULT "
 
 
