@@ -1,8 +1,9 @@
 """Python asset checks on the warehouse, beside the dbt tests (which dagster-dbt turns into checks).
 
 Each check is a plain function of a DuckDB connection (tested without Dagster) wrapped by an
-`@asset_check`. All warn rather than fail the run: they say what to look at, in their metadata
-(`look_at`, plus a table of examples). Thresholds come from `PipelineSettings` (env vars in
+`@asset_check`. None blocks the run: they say what to look at, in their metadata (`look_at`, plus a
+table of examples). Most warn; the unresolved-mentions check fails with ERROR severity (a red check),
+because a new outlet's vocabulary otherwise shows up only as silently missing strikes. Thresholds come from `PipelineSettings` (env vars in
 pipelines/resources.py), so they can be changed per run in the launchpad.
 """
 
@@ -25,11 +26,12 @@ LIVE_KINDS = ("feed", "sitemap")
 class Outcome:
     passed: bool
     metadata: dict[str, Any] = field(default_factory=dict)
+    severity: dg.AssetCheckSeverity = dg.AssetCheckSeverity.WARN
 
     def result(self) -> dg.AssetCheckResult:
         md = {k: (dg.MetadataValue.md(v) if isinstance(v, str) and k in _MD_KEYS else v)
               for k, v in self.metadata.items()}
-        return dg.AssetCheckResult(passed=self.passed, severity=dg.AssetCheckSeverity.WARN, metadata=md)
+        return dg.AssetCheckResult(passed=self.passed, severity=self.severity, metadata=md)
 
 
 _MD_KEYS = {"examples", "top_unknown", "by_source", "look_at"}
@@ -78,7 +80,7 @@ def unresolved_share(conn, max_share: float) -> Outcome:
         "top_unknown": md_table(top, max_rows=20),
         "look_at": "top_unknown: add frequent actor strings to pipelines/reference (actor dictionary aliases) and "
                    "place strings to the gazetteer aliases; raw.unresolved_mentions has them per article.",
-    })
+    }, severity=dg.AssetCheckSeverity.ERROR)
 
 
 def sources_still_publishing(conn, stale_days: int, source_kinds: dict[str, str],

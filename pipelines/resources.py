@@ -84,7 +84,11 @@ def make_resources() -> dict[str, object]:
     path = config.warehouse_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     return {
-        "duckdb": DuckDBResource(database=str(path)),
+        "duckdb": DuckDBResource(
+            database=str(path),
+            # DuckDB's cache defaults to 80% of RAM: a 50k-page ingest grew past 1.4 GB without a cap.
+            connection_config={"memory_limit": os.environ.get("CONFLICT_ETL_DUCKDB_MEMORY", "1GB")},
+        ),
         "settings": settings_from_env(),
         "dbt": DbtCliResource(project_dir=dbt_project, profiles_dir=str(config.DBT_PROJECT_DIR)),
     }

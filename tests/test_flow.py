@@ -11,7 +11,6 @@ from pathlib import Path
 import dagster as dg
 import duckdb
 import pytest
-
 from conftest import REPO, SEED_HTML, folder_sources, need_shared
 
 SAMPLE = REPO / "pipelines" / "sample_corpus"

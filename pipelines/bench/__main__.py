@@ -167,6 +167,13 @@ def main(argv: list[str] | None = None) -> int:
                 notes.append(f"quality skipped: {EXPECTED} absent")
         if "real" in only:
             if have_real:
+                print("real pages: coding + normalizing vs extraction, one core ...", file=sys.stderr)
+                cost = run_stage("coding_cost", "real", folder=str(REAL_PAGES))
+                rows += cost
+                if len(cost) == 3 and cost[0]["seconds"]:
+                    ratios["real pages, 1 core: (coding + normalizing) / extraction time (must be < 0.25)"] = (
+                        cost[1]["seconds"] + cost[2]["seconds"]
+                    ) / cost[0]["seconds"]
                 print("real pages: trafilatura-only vs pipeline ...", file=sys.stderr)
                 pipeline_vs_trafilatura(
                     "real pages",

@@ -483,9 +483,58 @@ def dbt_marts() -> list[dict]:
     return list(mod.run())
 
 
+def coding_cost(folder: str) -> list[dict]:
+    """One core: trafilatura extraction (our settings) vs coding + normalizing the extracted text.
+
+    Issue 3's budget: coding + normalizing must cost under a quarter of extraction on the same pages.
+    Pinned to one CPU (affinity), so polars' threads cannot borrow a second core.
+    """
+    import os
+
+    import polars as pl
+
+    from pipelines.extract import extract_html
+    from pipelines.process import code_frame, normalize
+
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
+    pages = sorted(Path(folder).glob("*.html"))
+    extract_html(pages[0].read_bytes())  # imports and first-call setup are not per-page cost
+    rows, t_extract = [], 0.0
+    for i, page in enumerate(pages):
+        body = page.read_bytes()
+        t = time.perf_counter()
+        ex = extract_html(body)
+        t_extract += time.perf_counter() - t
+        if ex is not None:
+            rows.append({"article_id": f"p{i}", "text": ex.text, "published": ex.published, "title": ex.title})
+    frame = pl.DataFrame(rows, schema={"article_id": pl.String, "text": pl.String, "published": pl.Date,
+                                       "title": pl.String})
+    # Lexicon, automaton and gazetteer index loads are one-off, not per-page: warm them on one known event.
+    warm_frame = pl.DataFrame({"article_id": ["warm"], "published": [None], "title": [None], "text": [
+        "Russian jets struck SDF positions in Deir ez-Zor on Saturday, wounding six fighters."]},
+        schema=frame.schema)
+    warm = code_frame(warm_frame)
+    normalize(warm.events, warm_frame)
+    t = time.perf_counter()
+    coded = code_frame(frame)
+    t_code = time.perf_counter() - t
+    t = time.perf_counter()
+    if coded.events.height:
+        normalize(coded.events, frame)
+    t_norm = time.perf_counter() - t
+    n = len(pages)
+    return [
+        _row("extraction, our settings (1 core)", n, t_extract, f"{frame.height} with text"),
+        _row("coding (1 core)", frame.height, t_code, f"{coded.events.height} event mentions"),
+        _row("normalizing (1 core)", coded.events.height, t_norm, "actors + places of those mentions"),
+    ]
+
+
 STAGES = {
     f.__name__: f
     for f in (
+        coding_cost,
         synthetic,
         trafilatura_only,
         ingest,
