@@ -451,6 +451,9 @@ def _mentions_frame(n: int, n_articles: int, seed: int):
 
 
 def normalize_mentions(n: int = 1_000_000, n_articles: int = 50_000, seed: int = 7) -> list[dict]:
+    """Issue 5's figure: mentions/s on ONE core (affinity-pinned, so polars cannot use a second)."""
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
     from pipelines.normalize import normalize_events
     from pipelines.normalize import reference as ref
 
@@ -464,7 +467,7 @@ def normalize_mentions(n: int = 1_000_000, n_articles: int = 50_000, seed: int =
     e = res.events
     return [
         _row(
-            "normalize_events (synthetic mentions)",
+            "normalize_events, 1 core (synthetic mentions)",
             n,
             dt,
             f"{e['actor_id'].is_not_null().mean():.0%} actors, {e['place_id'].is_not_null().mean():.0%} "
