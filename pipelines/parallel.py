@@ -36,7 +36,8 @@ WORKERS_ENV = "CONFLICT_ETL_WORKERS"
 #: The frames one chunk produces, in load order.
 OUTPUT_TABLES = ("articles", "quarantine", "coded_mentions", "rejected_candidates", "coded_articles")
 
-#: (page_id, url, source_name, content_hash, html (zlib-compressed or raw bytes), feed_title, feed_published)
+#: (page_id, url, source_name, content_hash, html (zlib-compressed or raw bytes), feed_title, feed_published
+#:  [, charset]) -- charset: what the fetcher learned (raw.pages.charset), optional
 PageItem = tuple
 
 _PENDING_PAGES = """
@@ -111,7 +112,8 @@ def _coder():
 def process_pages(
     items: list[PageItem], code: bool = True, now: datetime | None = None, compressed: bool = True
 ) -> dict[str, pl.DataFrame]:
-    """Extract (and code) a chunk of pages: the `articles` asset's per-page logic + `code_frame`.
+    """Extract (and code) a chunk of pages: the one per-page extraction used by the `articles` asset
+    (pipelines.assets.stages, in-process) and by the process pool, plus `code_frame`.
 
     Returns frames for OUTPUT_TABLES (only those with rows, except that `coded_articles` is always there
     when code=True and something was extracted). Runs anywhere: in a pool worker or in-process."""
@@ -120,10 +122,10 @@ def process_pages(
 
     now = now or datetime.now()
     rows, bad = [], []
-    for page_id, url, source, content_hash, blob, feed_title, feed_published in items:
+    for page_id, url, source, content_hash, blob, feed_title, feed_published, *extra in items:
         reason, detail, ex = None, "", None
         try:
-            ex = extract_html(decompress(blob) if compressed else blob, url=url)
+            ex = extract_html(decompress(blob) if compressed else blob, url=url, charset=extra[0] if extra else None)
             if ex is None:
                 reason = "empty_text"
         except Exception as exc:  # a bad page never stops the run
@@ -304,8 +306,8 @@ def extract_pending(
         return stats
     now = datetime.now()
     query = (
-        "SELECT p.page_id, p.url, p.source_name, p.content_hash, p.html_zlib, p.feed_title, p.feed_published "
-        "FROM raw.pages p JOIN _chunk_ids c ON c.id = p.page_id ORDER BY p.page_id"
+        "SELECT p.page_id, p.url, p.source_name, p.content_hash, p.html_zlib, p.feed_title, p.feed_published, "
+        "p.charset FROM raw.pages p JOIN _chunk_ids c ON c.id = p.page_id ORDER BY p.page_id"
     )
     workers = workers or default_workers()
     chunk_size = _auto_chunk(len(ids), workers, chunk_size)

@@ -74,22 +74,23 @@ def code_frame(articles: pl.DataFrame, coder: Coder | None = None) -> CodedBatch
         )
         events.extend(result.events)
         rejected.extend(result.rejected)
-    ev = pl.DataFrame([e.to_dict() for e in events], schema=_MENTION_SCHEMA) if events else pl.DataFrame(
-        schema=_MENTION_SCHEMA
+    # Stable ids from the record's identity (same fields, same order, across runs).
+    ev = pl.DataFrame(
+        [
+            {**e.to_dict(), "mention_id": _digest(e.article_id, e.coder_version, e.sentence_index, e.char_start,
+                                                  e.event_type, e.location_raw)}
+            for e in events
+        ],
+        schema={**_MENTION_SCHEMA, "mention_id": pl.String},
     )
-    rj = pl.DataFrame([r.to_dict() for r in rejected], schema=_REJECT_SCHEMA) if rejected else pl.DataFrame(
-        schema=_REJECT_SCHEMA
+    rj = pl.DataFrame(
+        [
+            {**r.to_dict(), "candidate_id": _digest(r.article_id, r.coder_version, r.sentence_index, r.char_start,
+                                                    r.trigger)}
+            for r in rejected
+        ],
+        schema={**_REJECT_SCHEMA, "candidate_id": pl.String},
     )
-    ev = ev.with_columns(
-        pl.struct("article_id", "coder_version", "sentence_index", "char_start", "event_type", "location_raw")
-        .map_elements(lambda s: _digest(*s.values()), return_dtype=pl.String)
-        .alias("mention_id")
-    ) if ev.height else ev.with_columns(pl.lit(None, pl.String).alias("mention_id"))
-    rj = rj.with_columns(
-        pl.struct("article_id", "coder_version", "sentence_index", "char_start", "trigger")
-        .map_elements(lambda s: _digest(*s.values()), return_dtype=pl.String)
-        .alias("candidate_id")
-    ) if rj.height else rj.with_columns(pl.lit(None, pl.String).alias("candidate_id"))
     return CodedBatch(events=ev, rejected=rj)
 
 

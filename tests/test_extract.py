@@ -33,3 +33,13 @@ def test_windows_1256_without_charset_is_decoded() -> None:
 
 def test_page_without_main_text_gives_none() -> None:
     assert extract_html(b"<html><head><title></title></head><body></body></html>") is None
+
+
+def test_fetcher_charset_reaches_extraction() -> None:
+    """raw.pages.charset (from the HTTP header) is passed to the per-page extraction the assets use."""
+    from pipelines.extract import compress
+    from pipelines.parallel import process_pages
+
+    item = ("p1", "https://example.org/a", "s", "h", compress(ARABIC.encode("cp1256")), None, None, "windows-1256")
+    frames = process_pages([item], code=False)
+    assert "دير الزور" in frames["articles"]["text"][0]

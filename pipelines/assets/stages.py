@@ -14,7 +14,7 @@ import polars as pl
 
 from .. import normalize as norm
 from .. import warehouse
-from ..extract import EXTRACTOR_VERSION, decompress, extract_html, sha256
+from ..extract import EXTRACTOR_VERSION
 from ..process import code_frame, default_coder
 from .common import Scope
 
@@ -30,7 +30,7 @@ class StageCounts:
 # -- extract ---------------------------------------------------------------------------------------
 
 _EXTRACT_PENDING = """
-SELECT p.page_id, p.url, p.source_name, p.content_hash, p.html_zlib, p.feed_title, p.feed_published
+SELECT p.page_id, p.url, p.source_name, p.content_hash, p.html_zlib, p.feed_title, p.feed_published, p.charset
 FROM raw.pages p LEFT JOIN raw.articles a ON a.article_id = p.page_id
 WHERE (? OR a.article_id IS NULL OR a.content_hash <> p.content_hash OR a.extractor_version <> ?)
   AND {scope}
@@ -41,40 +41,21 @@ ORDER BY p.page_id
 def extract_pages(conn, scope: Scope, batch_size: int) -> StageCounts:
     """raw.pages -> raw.articles (trafilatura), or raw.quarantine (`empty_text`, `parse_error`).
 
+    The per-page work is `pipelines.parallel.process_pages` (the same function the process pool runs).
     In a bounded scope the publication date is the stored article's, else the feed's: a page never
     extracted and listed by no feed has no date yet and is picked up by the next unpartitioned run."""
+    from ..parallel import process_pages
+
     cond, params = scope.sql("coalesce(a.published, p.feed_published)")
     pending = conn.execute(_EXTRACT_PENDING.format(scope=cond), [scope.force, EXTRACTOR_VERSION, *params]).fetchall()
     now = datetime.now()
     counts = StageCounts(version=EXTRACTOR_VERSION)
     for start in range(0, len(pending), batch_size):
-        rows, bad = [], []
-        for page_id, url, source, content_hash, blob, feed_title, feed_published in pending[start : start + batch_size]:
-            reason, detail, ex = None, "", None
-            try:
-                ex = extract_html(decompress(blob), url=url)
-                if ex is None:
-                    reason = "empty_text"
-            except Exception as exc:  # a bad page never stops the run
-                reason, detail = "parse_error", f"{type(exc).__name__}: {exc}"[:500]
-            if ex is None:
-                bad.append({"item_id": page_id, "stage": "extract", "source_name": source, "url": url,
-                            "reason": reason, "detail": detail, "first_seen": now, "last_seen": now})
-                continue
-            rows.append(
-                {"article_id": page_id, "page_id": page_id, "url": url, "source_name": source,
-                 "title": feed_title or ex.title, "published": feed_published or ex.published,
-                 "author": ex.author, "sitename": ex.sitename, "language": ex.language,
-                 "text": ex.text, "text_hash": sha256(ex.text), "content_hash": content_hash,
-                 "extractor_version": EXTRACTOR_VERSION, "extracted_at": now}
-            )
-        frames = {"articles": pl.DataFrame(rows)} if rows else {}
-        if bad:
-            frames["quarantine"] = pl.DataFrame(bad)
+        frames = process_pages(pending[start : start + batch_size], code=False, now=now)
         if frames:
             warehouse.load_batch(conn, frames)
-        counts.done += len(rows)
-        counts.rejected += len(bad)
+        counts.done += frames["articles"].height if "articles" in frames else 0
+        counts.rejected += frames["quarantine"].height if "quarantine" in frames else 0
     return counts
 
 
