@@ -124,99 +124,163 @@ def _lower(conf: float | None) -> float | None:
     return round(1 / (1 + math.exp(-z)), 3)
 
 
+def _lookup(keys: pl.DataFrame, cols: list[str], name: str, fn, dtype: pl.DataType) -> pl.DataFrame:
+    """`keys` (distinct rows of `cols`) + column `name` = fn(*row), computed once per distinct row."""
+    vals = [fn(*row) for row in keys.select(cols).iter_rows()]
+    return keys.select(cols).with_columns(pl.Series(name, vals, dtype=dtype))
+
+
 def apply_target_conventions(ev: pl.DataFrame, names: dict[str, str]) -> pl.DataFrame:
     """Normalized events (actor/associated/target ids and names, country_iso3, event_date, article_id)
-    -> the same frame with own-side targets dropped and attacked states filled in (see module doc)."""
+    -> the same frame with own-side targets dropped and attacked states filled in (see module doc).
+
+    Vectorized: the side checks (`same_side`, `at_war`, Python over the alliance tables) run once per
+    distinct (actor, actor, date) combination; everything per mention is polars joins and windows.
+    """
     need = {"article_id", "actor_id", "associated_actor_id", "target_id", "country_iso3"}
     if ev.is_empty() or not need <= set(ev.columns):
         return ev
-    gov, _ = _actor_info()
+    gov, counted = _actor_info()
+    cache: dict[tuple, bool] = {}
+
+    def side(a: str, b: str, day: date | None) -> bool:
+        k = (a, b, day)
+        v = cache.get(k)
+        if v is None:
+            v = cache[k] = same_side(a, b, day)
+        return v
+
+    a_, t_, c_ = pl.col("actor_id"), pl.col("target_id"), pl.col("country_iso3")
     rows = ev.select(
+        pl.int_range(pl.len(), dtype=pl.UInt32).alias("_i"),
         "article_id",
         *_ROLE_COLS,
         "country_iso3",
         pl.col("event_date") if "event_date" in ev.columns else pl.lit(None, pl.Date).alias("event_date"),
-        pl.col("confidence") if "confidence" in ev.columns else pl.lit(None, pl.Float64).alias("confidence"),
+        (pl.col("confidence") if "confidence" in ev.columns else pl.lit(None))
+        .cast(pl.Float64)
+        .alias("confidence"),
         (pl.col("sentence_index") if "sentence_index" in ev.columns else pl.lit(0)).fill_null(0).alias("_s"),
         (pl.col("event_type") if "event_type" in ev.columns else pl.lit(None, pl.String))
         .replace({"air_strike": "remote", "shelling": "remote", "explosion": "remote"})
         .alias("_fam"),
-    ).to_dicts()
+    )
 
     # 1. own side is not the target
-    for r in rows:
-        a, t, day = r["actor_id"], r["target_id"], r["event_date"]
-        if a and t and same_side(a, t, day):
-            if (
-                r["associated_actor_id"] is None
-                and t != a
-                and _actor_info()[1].get(t, t) != _actor_info()[1].get(a, a)
-            ):
-                r["associated_actor_id"] = t
-            r["target_id"] = None
-            r["_dropped"] = True
+    pairs = (
+        rows.filter(a_.is_not_null() & t_.is_not_null())
+        .select("actor_id", "target_id", "event_date")
+        .unique()
+    )
+    pairs = _lookup(pairs, ["actor_id", "target_id", "event_date"], "_drop", side, pl.Boolean).filter("_drop")
+    rows = rows.join(
+        pairs, on=["actor_id", "target_id", "event_date"], how="left", nulls_equal=True, maintain_order="left"
+    )
+    dropped = pl.col("_drop").fill_null(False)
+    promote = (
+        pl.col("associated_actor_id").is_null()
+        & (t_ != a_)
+        & (t_.replace_strict(counted, default=t_) != a_.replace_strict(counted, default=a_))
+    )
+    rows = rows.with_columns(
+        pl.when(dropped & promote)
+        .then(t_)
+        .otherwise(pl.col("associated_actor_id"))
+        .alias("associated_actor_id"),
+        pl.when(dropped).then(pl.lit(None, pl.String)).otherwise(t_).alias("target_id"),
+        dropped.alias("_drop"),
+    )
 
     # 2. the attacked state, when the article shows that state fighting the attacker's side
-    dyads: dict[str, list[tuple[str, str, date | None]]] = {}
-    for r in rows:
-        if r["actor_id"] and r["target_id"]:
-            dyads.setdefault(r["article_id"], []).append((r["actor_id"], r["target_id"], r["event_date"]))
-    for r in rows:
-        a, day, c = r["actor_id"], r["event_date"], r["country_iso3"]
-        if r["target_id"] is not None or a is None or c is None:
-            continue
-        g = gov.get(c)
-        if g is None or same_side(a, g, day):
-            continue
-        fight = at_war(a, g, day) or any(
-            (same_side(x, g, day) and same_side(y, a, day)) or (same_side(x, a, day) and same_side(y, g, day))
-            for x, y, _d in dyads.get(r["article_id"], ())
+    rows = rows.with_columns(c_.replace_strict(gov, default=None, return_dtype=pl.String).alias("_g"))
+    cand = t_.is_null() & a_.is_not_null() & c_.is_not_null() & pl.col("_g").is_not_null()
+    trip = rows.filter(cand).select("actor_id", "_g", "event_date").unique()
+
+    def verdict(a: str, g: str, day: date | None) -> int:  # 0 own side, 1 at war, 2 ask the article
+        if side(a, g, day):
+            return 0
+        return 1 if at_war(a, g, day) else 2
+
+    trip = _lookup(trip, ["actor_id", "_g", "event_date"], "_v", verdict, pl.Int8).filter(pl.col("_v") > 0)
+    rows = rows.join(
+        trip, on=["actor_id", "_g", "event_date"], how="left", nulls_equal=True, maintain_order="left"
+    )
+    ask = (
+        rows.filter(cand & (pl.col("_v") == 2)).select("article_id", "actor_id", "_g", "event_date").unique()
+    )
+    if not ask.is_empty():
+        dyads = (
+            rows.filter(
+                a_.is_not_null() & t_.is_not_null() & pl.col("article_id").is_in(ask["article_id"].implode())
+            )
+            .select("article_id", pl.col("actor_id").alias("_x"), pl.col("target_id").alias("_y"))
+            .unique()
         )
-        if fight:
-            r["target_id"] = g
-            r["_inferred"] = True
-            r["confidence"] = _lower(r["confidence"])
+        q = ask.join(dyads, on="article_id", how="inner")
+        cols = ["actor_id", "_g", "event_date", "_x", "_y"]
+
+        def fights(a: str, g: str, day: date | None, x: str, y: str) -> bool:
+            return (side(x, g, day) and side(y, a, day)) or (side(x, a, day) and side(y, g, day))
+
+        verdicts = _lookup(q.select(cols).unique(), cols, "_f", fights, pl.Boolean).filter("_f")
+        fought = (
+            q.join(verdicts, on=cols, how="inner", nulls_equal=True)
+            .select("article_id", "actor_id", "_g", "event_date", pl.lit(1, pl.Int8).alias("_v2"))
+            .unique()
+        )
+        rows = rows.join(
+            fought,
+            on=["article_id", "actor_id", "_g", "event_date"],
+            how="left",
+            nulls_equal=True,
+            maintain_order="left",
+        )
+    else:
+        rows = rows.with_columns(pl.lit(None, pl.Int8).alias("_v2"))
+    inferred2 = cand & ((pl.col("_v") == 1) | pl.col("_v2").is_not_null()).fill_null(False)
+    rows = rows.with_columns(
+        pl.when(inferred2).then(pl.col("_g")).otherwise(t_).alias("target_id"), inferred2.alias("_inf")
+    ).drop("_g", "_v", "_v2")
 
     # 3. the same campaign: an attacker's strike that names no target, in a country where the article's
     #    previous event of that attacker named one, hits the same side ("Israeli jets struck Hezbollah targets
     #    in the south ... Strikes also hit the outskirts of X"); an armed side only -- civilians hit in one
-    #    town say nothing about the next
-    order = sorted(range(len(rows)), key=lambda i: (rows[i]["article_id"], rows[i]["_s"], i))
-    last: dict[tuple, tuple[str, bool]] = {}
-    for i in order:
-        r = rows[i]
-        k = (r["article_id"], r["actor_id"], r["country_iso3"], r["_fam"])
-        if r["actor_id"] is None or r["country_iso3"] is None:
-            continue
-        if r["target_id"] is None and k in last and not r.get("_dropped"):
-            r["target_id"] = last[k][0]
-            r["_inferred"] = True
-            r["confidence"] = _lower(r["confidence"])
-        elif r["target_id"] is not None and not r.get("_inferred"):
-            if r["target_id"] in _civilian_ids():
-                last.pop(k, None)  # who was hit where is a fact of that place: civilians are not carried
-            else:
-                last[k] = (r["target_id"], True)
+    #    town say nothing about the next. The campaign's target is the last named (not inferred) target of
+    #    the same (article, attacker, country, event family) in sentence order; a civilian target ends it ("").
+    keyed = rows.filter(a_.is_not_null() & c_.is_not_null())
+    if keyed["_s"].n_unique() > 1:
+        keyed = keyed.sort(["_s", "_i"])
+    civ = pl.Series(sorted(_civilian_ids()), dtype=pl.String).implode()
+    setter = pl.when(t_.is_not_null() & ~pl.col("_inf")).then(
+        pl.when(t_.is_in(civ)).then(pl.lit("")).otherwise(t_)
+    )
+    carried = (
+        keyed.with_columns(
+            setter.forward_fill().over(["article_id", "actor_id", "country_iso3", "_fam"]).alias("_c")
+        )
+        .filter(t_.is_null() & ~pl.col("_drop") & pl.col("_c").is_not_null() & (pl.col("_c") != ""))
+        .select("_i", "_c")
+    )
+    rows = rows.join(carried, on="_i", how="left", maintain_order="left").with_columns(
+        pl.coalesce(t_, pl.col("_c")).alias("target_id"),
+        (pl.col("_inf") | pl.col("_c").is_not_null()).alias("_inf"),
+    )
 
-    changed = [i for i, r in enumerate(rows) if r.get("_dropped") or r.get("_inferred")]
-    if not changed:
+    changed = rows.filter(pl.col("_drop") | pl.col("_inf"))
+    if changed.is_empty():
         return ev
-    idx = pl.Series("_i", changed, dtype=pl.UInt32)
-    new = {
-        "target_id": [rows[i]["target_id"] for i in changed],
-        "associated_actor_id": [rows[i]["associated_actor_id"] for i in changed],
-        "confidence": [rows[i]["confidence"] for i in changed],
-        "_inf": [bool(rows[i].get("_inferred")) for i in changed],
-    }
-    upd = pl.DataFrame(
-        {"_i": idx, **new},
-        schema={
-            "_i": pl.UInt32,
-            "target_id": pl.String,
-            "associated_actor_id": pl.String,
-            "confidence": pl.Float64,
-            "_inf": pl.Boolean,
-        },
+    confs = changed.filter("_inf")["confidence"].drop_nulls().unique().to_list()
+    lowered = {c: _lower(c) for c in confs}
+    upd = changed.select(
+        "_i",
+        "target_id",
+        "associated_actor_id",
+        pl.when(pl.col("_inf"))
+        .then(pl.col("confidence").replace_strict(lowered, default=None, return_dtype=pl.Float64))
+        .otherwise(pl.col("confidence"))
+        .cast(pl.Float64)
+        .alias("confidence"),
+        "_inf",
     )
     out = ev.with_row_index("_i").join(upd, on="_i", how="left", suffix="_new", maintain_order="left")
     hit = pl.col("_inf").is_not_null()
