@@ -234,21 +234,53 @@ def _place_keys() -> tuple[list[str], frozenset[str]]:
     return keys, frozenset(keys)
 
 
-@lru_cache(maxsize=100_000)
-def _fuzzy_place(key: str) -> str | None:
+#: (kind, key) -> the dictionary key rapidfuzz matches (None: no match), for "place" and "actor" keys.
+_FUZZY: dict[tuple[str, str], str | None] = {}
+_FUZZY_MAX = 200_000
+_FUZZY_CHUNK = 64  # queries per cdist call: 64 x 56,000 place keys x 8 bytes = 29 MB of scores
+
+
+def _fuzzy_many(kind: str, keys: list[str]) -> None:
+    """Fill the fuzzy cache for `keys` (those of >= 5 characters not cached yet) in batches.
+
+    Same answer as `process.extractOne(key, choices, scorer=fuzz.ratio, score_cutoff=cutoff)` for each key
+    (the first choice with the best score >= cutoff), but one `cdist` call per chunk of keys instead of one
+    Python-level scan of the dictionary per key.
+    """
+    todo = list(dict.fromkeys(k for k in keys if len(k) >= 5 and (kind, k) not in _FUZZY))
+    if not todo:
+        return
+    choices, cutoff = (_place_keys()[0], FUZZ_PLACE) if kind == "place" else (_actor_keys()[0], FUZZ_ACTOR)
+    if len(_FUZZY) + len(todo) > _FUZZY_MAX:
+        _FUZZY.clear()
+    for i in range(0, len(todo), _FUZZY_CHUNK):
+        chunk = todo[i : i + _FUZZY_CHUNK]
+        scores = process.cdist(chunk, choices, scorer=fuzz.ratio, score_cutoff=cutoff, dtype="float64", workers=1)
+        best = scores.argmax(axis=1)  # the first of the best, as extractOne
+        for q, j, row in zip(chunk, best.tolist(), scores, strict=True):
+            _FUZZY[(kind, q)] = choices[j] if row[j] >= cutoff else None
+
+
+def _fuzzy(kind: str, key: str) -> str | None:
     if len(key) < 5:
         return None
-    keys, _ = _place_keys()
-    m = process.extractOne(key, keys, scorer=fuzz.ratio, score_cutoff=FUZZ_PLACE)
-    return m[0] if m else None
+    if (kind, key) not in _FUZZY:
+        _fuzzy_many(kind, [key])
+    return _FUZZY[(kind, key)]
+
+
+def _fuzzy_place(key: str) -> str | None:
+    return _fuzzy("place", key)
 
 
 def _place_candidates(raws: list[str]) -> pl.DataFrame:
     """Distinct raw location -> candidate places (only the first `try` that hit), with context info."""
     _, keyset = _place_keys()
+    tries_of = {raw: _place_tries(raw) for raw in raws}
+    _fuzzy_many("place", [k for t in tries_of.values() if not any(k in keyset for k, _ in t) for k, _ in t])
     rows_raw, rows_key, rows_try, rows_q = [], [], [], []
     for raw in raws:
-        tries = _place_tries(raw)
+        tries = tries_of[raw]
         hit = next(((i, k, q) for i, (k, q) in enumerate(tries) if k in keyset), None)
         if hit is None:
             for i, (k, q) in enumerate(tries):
@@ -368,20 +400,17 @@ def _actor_tries(raw: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=100_000)
 def _fuzzy_actor(key: str) -> str | None:
-    if len(key) < 5:
-        return None
-    keys, _ = _actor_keys()
-    m = process.extractOne(key, keys, scorer=fuzz.ratio, score_cutoff=FUZZ_ACTOR)
-    return m[0] if m else None
+    return _fuzzy("actor", key)
 
 
 def _actor_candidates(raws: list[str]) -> pl.DataFrame:
     _, keyset = _actor_keys()
+    tries_of = {raw: _actor_tries(raw) for raw in raws}
+    _fuzzy_many("actor", [k for t in tries_of.values() if not any(k in keyset for k in t) for k in t])
     r_raw, r_key, r_try = [], [], []
     for raw in raws:
-        tries = _actor_tries(raw)
+        tries = tries_of[raw]
         hit = False
         for i, k in enumerate(tries):
             if k in keyset:
