@@ -173,15 +173,19 @@ def apply_target_conventions(ev: pl.DataFrame, names: dict[str, str]) -> pl.Data
         .unique()
     )
     pairs = _lookup(pairs, ["actor_id", "target_id", "event_date"], "_drop", side, pl.Boolean).filter("_drop")
+    # a dropped target that is another actor (not counted as the attacker) becomes the associated actor
+    pairs = _lookup(
+        pairs,
+        ["actor_id", "target_id", "event_date", "_drop"],
+        "_prom",
+        lambda a, t, _d, _x: t != a and counted.get(t, t) != counted.get(a, a),
+        pl.Boolean,
+    )
     rows = rows.join(
         pairs, on=["actor_id", "target_id", "event_date"], how="left", nulls_equal=True, maintain_order="left"
     )
     dropped = pl.col("_drop").fill_null(False)
-    promote = (
-        pl.col("associated_actor_id").is_null()
-        & (t_ != a_)
-        & (t_.replace_strict(counted, default=t_) != a_.replace_strict(counted, default=a_))
-    )
+    promote = pl.col("associated_actor_id").is_null() & pl.col("_prom").fill_null(False)
     rows = rows.with_columns(
         pl.when(dropped & promote)
         .then(t_)
@@ -189,7 +193,7 @@ def apply_target_conventions(ev: pl.DataFrame, names: dict[str, str]) -> pl.Data
         .alias("associated_actor_id"),
         pl.when(dropped).then(pl.lit(None, pl.String)).otherwise(t_).alias("target_id"),
         dropped.alias("_drop"),
-    )
+    ).drop("_prom")
 
     # 2. the attacked state, when the article shows that state fighting the attacker's side
     rows = rows.with_columns(c_.replace_strict(gov, default=None, return_dtype=pl.String).alias("_g"))
@@ -255,9 +259,8 @@ def apply_target_conventions(ev: pl.DataFrame, names: dict[str, str]) -> pl.Data
         pl.when(t_.is_in(civ)).then(pl.lit("")).otherwise(t_)
     )
     carried = (
-        keyed.with_columns(
-            setter.forward_fill().over(["article_id", "actor_id", "country_iso3", "_fam"]).alias("_c")
-        )
+        keyed.with_columns(setter.alias("_c"))  # outside the window: evaluated per group otherwise
+        .with_columns(pl.col("_c").forward_fill().over(["article_id", "actor_id", "country_iso3", "_fam"]))
         .filter(t_.is_null() & ~pl.col("_drop") & pl.col("_c").is_not_null() & (pl.col("_c") != ""))
         .select("_i", "_c")
     )
@@ -266,46 +269,30 @@ def apply_target_conventions(ev: pl.DataFrame, names: dict[str, str]) -> pl.Data
         (pl.col("_inf") | pl.col("_c").is_not_null()).alias("_inf"),
     )
 
-    changed = rows.filter(pl.col("_drop") | pl.col("_inf"))
-    if changed.is_empty():
+    hit = rows["_drop"] | rows["_inf"]
+    if not hit.any():
         return ev
-    confs = changed.filter("_inf")["confidence"].drop_nulls().unique().to_list()
+    confs = rows.filter("_inf")["confidence"].drop_nulls().unique().to_list()
     lowered = {c: _lower(c) for c in confs}
-    upd = changed.select(
-        "_i",
-        "target_id",
-        "associated_actor_id",
+    conf = rows.select(
         pl.when(pl.col("_inf"))
         .then(pl.col("confidence").replace_strict(lowered, default=None, return_dtype=pl.Float64))
         .otherwise(pl.col("confidence"))
-        .cast(pl.Float64)
-        .alias("confidence"),
-        "_inf",
+    ).to_series()
+    # rows keeps ev's order and, outside the changed rows, ev's target and associated actor
+    out = ev.with_columns(
+        rows["target_id"],
+        rows["associated_actor_id"],
+        pl.when(hit).then(conf).otherwise(pl.col("confidence")).alias("confidence")
+        if "confidence" in ev.columns
+        else pl.lit(None, pl.Float64).alias("confidence"),
     )
-    out = ev.with_row_index("_i").join(upd, on="_i", how="left", suffix="_new", maintain_order="left")
-    hit = pl.col("_inf").is_not_null()
-    cols = [
-        pl.when(hit).then(pl.col("target_id_new")).otherwise(pl.col("target_id")).alias("target_id"),
-        pl.when(hit)
-        .then(pl.col("associated_actor_id_new"))
-        .otherwise(pl.col("associated_actor_id"))
-        .alias("associated_actor_id"),
-    ]
-    if "confidence" in ev.columns:
-        cols.append(
-            pl.when(hit).then(pl.col("confidence_new")).otherwise(pl.col("confidence")).alias("confidence")
-        )
-    out = out.with_columns(cols)
-    name_map = {k: v for k, v in names.items()}
-    out = out.with_columns(
-        pl.col("target_id")
-        .replace_strict(name_map, default=None, return_dtype=pl.String)
-        .alias("target_name"),
+    return out.with_columns(
+        pl.col("target_id").replace_strict(names, default=None, return_dtype=pl.String).alias("target_name"),
         pl.col("associated_actor_id")
-        .replace_strict(name_map, default=None, return_dtype=pl.String)
+        .replace_strict(names, default=None, return_dtype=pl.String)
         .alias("associated_actor_name"),
     )
-    return out.drop([c for c in out.columns if c.endswith("_new")] + ["_i", "_inf"])
 
 
 # ------------------------------------------------------------------ for the coder (mention-level sides)
