@@ -173,6 +173,7 @@ def _load_with_record(conn, frames: dict[str, pl.DataFrame], ids: list[str], rec
             "row_count, loaded_at FROM _loaded"
         )
         conn.unregister("_loaded")
+        warehouse.mark_changed(conn)
         conn.execute("COMMIT")
     except Exception:
         conn.execute("ROLLBACK")

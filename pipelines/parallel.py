@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
@@ -95,8 +96,9 @@ def _init_worker() -> None:
     extract_html(_WARM_UP_PAGE)
 
 
+#: No date in the markup, so htmldate's extensive search (and its one-off month tables) is warmed too.
 _WARM_UP_PAGE = (
-    "<html><head><title>Warm-up</title><meta property='article:published_time' content='2020-01-06'></head>"
+    "<html><head><title>Warm-up</title></head>"
     "<body><article><h1>Warm-up</h1><p>"
     + "Government forces shelled the town on Monday, residents said. " * 5
     + "</p><p>Published 6 January 2020.</p></article></body></html>"
@@ -125,7 +127,8 @@ def process_pages(
     for page_id, url, source, content_hash, blob, feed_title, feed_published, *extra in items:
         reason, detail, ex = None, "", None
         try:
-            ex = extract_html(decompress(blob) if compressed else blob, url=url, charset=extra[0] if extra else None)
+            ex = extract_html(decompress(blob) if compressed else blob, url=url,
+                              charset=extra[0] if extra else None, need_date=feed_published is None)
             if ex is None:
                 reason = "empty_text"
         except Exception as exc:  # a bad page never stops the run
@@ -160,6 +163,7 @@ def process_pages(
                 "content_hash": content_hash,
                 "extractor_version": EXTRACTOR_VERSION,
                 "extracted_at": now,
+                "comments": ex.comments,
             }
         )
     out: dict[str, pl.DataFrame] = {}
@@ -215,6 +219,43 @@ def _code_job(articles: pl.DataFrame, now: datetime) -> dict[str, pl.DataFrame]:
 
 
 # --- in the parent ---------------------------------------------------------------------------------------
+
+
+#: Below this many pending items a run works in its own process: starting workers (imports, coder,
+#: gazetteer: ~2 s on 2 cores) costs more than a second core saves on a small batch.
+MIN_ITEMS_ENV = "CONFLICT_ETL_PARALLEL_MIN_PAGES"
+DEFAULT_MIN_ITEMS = 64
+
+
+class InlineExecutor(Executor):
+    """Runs each job when submitted, in this process: the pool's code path on one core (small batches,
+    and processes that may not start children, such as Celery's prefork workers)."""
+
+    def submit(self, fn, /, *args, **kwargs) -> Future:
+        fut: Future = Future()
+        try:
+            fut.set_result(fn(*args, **kwargs))
+        except BaseException as exc:  # the caller's .result() raises it, as with a pool
+            fut.set_exception(exc)
+        return fut
+
+
+def can_start_workers() -> bool:
+    """False inside a daemonic process (multiprocessing or billiard, Celery's pool), which may not have
+    children of its own."""
+    if multiprocessing.current_process().daemon:
+        return False
+    billiard = sys.modules.get("billiard.process")
+    return not (billiard is not None and billiard.current_process().daemon)
+
+
+def choose_executor(n_items: int, workers: int | None = None) -> tuple[Executor, int]:
+    """(executor, workers) for a batch of `n_items`: a process pool when it pays, else in-process."""
+    workers = workers or default_workers()
+    min_items = int(os.environ.get(MIN_ITEMS_ENV) or DEFAULT_MIN_ITEMS)
+    if workers <= 1 or n_items < min_items or not can_start_workers():
+        return InlineExecutor(), 1
+    return make_pool(workers), workers
 
 
 def make_pool(workers: int | None = None) -> ProcessPoolExecutor:
@@ -302,6 +343,7 @@ def extract_pending(
     ]
     stats = dict.fromkeys(("pages", "extracted", "quarantined", "coded", "mentions", "rejected"), 0)
     stats["pages"] = len(ids)
+    stats["workers"] = 0
     if not ids:
         return stats
     now = datetime.now()
@@ -309,10 +351,12 @@ def extract_pending(
         "SELECT p.page_id, p.url, p.source_name, p.content_hash, p.html_zlib, p.feed_title, p.feed_published, "
         "p.charset FROM raw.pages p JOIN _chunk_ids c ON c.id = p.page_id ORDER BY p.page_id"
     )
-    workers = workers or default_workers()
-    chunk_size = _auto_chunk(len(ids), workers, chunk_size)
     own = pool is None
-    pool = pool or make_pool(workers)
+    if own:
+        pool, workers = choose_executor(len(ids), workers)
+    workers = workers or default_workers()
+    stats["workers"] = workers
+    chunk_size = _auto_chunk(len(ids), workers, chunk_size)
 
     def jobs() -> Iterator[tuple]:
         for i, chunk in enumerate(_chunks(ids, chunk_size)):
@@ -383,10 +427,11 @@ def code_pending(
         return stats
     now = datetime.now()
     query = "SELECT a.* FROM raw.articles a JOIN _chunk_ids c ON c.id = a.article_id ORDER BY a.article_id"
+    own = pool is None
+    if own:
+        pool, workers = choose_executor(len(ids), workers)
     workers = workers or default_workers()
     chunk_size = chunk_size or max(1, min(100, -(-len(ids) // (workers * 4))))
-    own = pool is None
-    pool = pool or make_pool(workers)
     schema = warehouse.polars_schema("articles")
 
     def jobs() -> Iterator[tuple]:

@@ -18,6 +18,8 @@ the launchpad under `resources:` (e.g. `resources: {settings: {config: {publishe
 from __future__ import annotations
 
 import os
+import shutil
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -80,6 +82,12 @@ def settings_from_env(env: dict[str, str] | None = None) -> PipelineSettings:
     return PipelineSettings(**kw)
 
 
+def dbt_executable() -> str:
+    """`dbt` from PATH, else the one installed next to this interpreter (a venv not activated)."""
+    beside = os.path.join(os.path.dirname(sys.executable), "dbt")
+    return shutil.which("dbt") or (beside if os.path.exists(beside) else "dbt")
+
+
 def make_resources() -> dict[str, object]:
     path = config.warehouse_path()
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -90,5 +98,6 @@ def make_resources() -> dict[str, object]:
             connection_config={"memory_limit": os.environ.get("CONFLICT_ETL_DUCKDB_MEMORY", "1GB")},
         ),
         "settings": settings_from_env(),
-        "dbt": DbtCliResource(project_dir=dbt_project, profiles_dir=str(config.DBT_PROJECT_DIR)),
+        "dbt": DbtCliResource(project_dir=dbt_project, profiles_dir=str(config.DBT_PROJECT_DIR),
+                              dbt_executable=dbt_executable()),
     }

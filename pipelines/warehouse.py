@@ -52,6 +52,7 @@ TABLES: dict[str, dict[str, str]] = {
         "content_hash": "VARCHAR",  # of the page this text came from
         "extractor_version": "VARCHAR",
         "extracted_at": "TIMESTAMP",
+        "comments": "VARCHAR",  # reader comments trafilatura found, apart from the text: kept, never coded
     },
     "coded_mentions": {  # what the coder found, raw strings only; normalization fills event_mentions
         "mention_id": "VARCHAR",
@@ -216,6 +217,14 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
         f"CREATE TABLE IF NOT EXISTS {RAW}.loaded_files (file_url VARCHAR PRIMARY KEY, stage VARCHAR, "
         "partition_key VARCHAR, table_name VARCHAR, row_count BIGINT, loaded_at TIMESTAMP)",
     ]),
+    (9, [  # performance issue (#8): comments kept apart from the text; a change counter for skipping dbt
+        f'ALTER TABLE {RAW}.articles ADD COLUMN IF NOT EXISTS "comments" VARCHAR',
+        f"CREATE TABLE IF NOT EXISTS {RAW}.warehouse_state (id INTEGER PRIMARY KEY, change_seq BIGINT, "
+        "changed_at TIMESTAMP)",
+        f"INSERT OR IGNORE INTO {RAW}.warehouse_state VALUES (1, 1, current_timestamp)",
+        f"CREATE TABLE IF NOT EXISTS {RAW}.dbt_builds (built_at TIMESTAMP PRIMARY KEY, change_seq BIGINT, "
+        "build_key VARCHAR, command VARCHAR, seconds DOUBLE)",
+    ]),
 ]
 
 
@@ -316,11 +325,24 @@ def load_batch(
         for table, df in frames.items():
             _insert_or_replace(conn, table, df)
             written += df.height
+        if written or not ids.is_empty():
+            mark_changed(conn)
         conn.execute("COMMIT")
     except Exception:
         conn.execute("ROLLBACK")
         raise
     return written
+
+
+def mark_changed(conn: duckdb.DuckDBPyConnection) -> None:
+    """Count a change of the raw tables (in the caller's transaction): the dbt step rebuilds the marts
+    only when this counter moved since its last build (a refresh with nothing new skips dbt)."""
+    conn.execute(f"UPDATE {RAW}.warehouse_state SET change_seq = change_seq + 1, changed_at = current_timestamp")
+
+
+def change_seq(conn: duckdb.DuckDBPyConnection) -> int:
+    rows = conn.sql(f"SELECT change_seq FROM {RAW}.warehouse_state").fetchall()
+    return int(rows[0][0]) if rows else 0
 
 
 def read_frame(conn: duckdb.DuckDBPyConnection, query: str, params: list | None = None) -> pl.DataFrame:

@@ -5,7 +5,7 @@ step in daily.py): articles whose text or coder version changed, or every articl
 import dagster as dg
 
 from .common import Scope, md_table, preview
-from .stages import code_articles
+from .stages import StageCounts, code_articles
 
 SPECS = [
     dg.AssetSpec(
@@ -21,8 +21,13 @@ SPECS = [
 ]
 
 
-def code(context, conn, scope: Scope, batch_size: int) -> list[dg.MaterializeResult]:
+def code(context, conn, scope: Scope, batch_size: int, already: StageCounts | None = None
+         ) -> list[dg.MaterializeResult]:
+    """`already`: what the extraction pass coded in this run; this stage codes what is still pending."""
     counts = code_articles(conn, scope, batch_size)
+    if already is not None:
+        counts = StageCounts(done=counts.done + already.done, produced=counts.produced + already.produced,
+                             rejected=counts.rejected + already.rejected, version=counts.version)
     totals = dict(conn.sql(
         "SELECT 'coded_mentions', count(*) FROM raw.coded_mentions UNION ALL "
         "SELECT 'rejected_candidates', count(*) FROM raw.rejected_candidates"

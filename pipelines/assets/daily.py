@@ -13,6 +13,8 @@ non-subsettable multi-asset the stage-to-stage deps are internal, so both kinds 
 """
 
 
+from dataclasses import replace
+
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
@@ -37,8 +39,11 @@ from .normalize import normalize
 def extract_code_normalize(context: dg.AssetExecutionContext, duckdb: DuckDBResource, settings: PipelineSettings):
     scope = run_scope(context, settings)
     with open_warehouse(duckdb) as conn:
-        results = [extract(context, conn, scope, settings.batch_size),
-                   *code(context, conn, scope, settings.batch_size),
+        articles, coded = extract(context, conn, scope, settings.batch_size)
+        # The extraction pass coded what it extracted (a re-done scope included): the code stage only
+        # takes what is still pending (e.g. articles coded by an older coder version).
+        results = [articles,
+                   *code(context, conn, replace(scope, force=False), settings.batch_size, already=coded),
                    *normalize(context, conn, scope, settings.batch_size)]
     # Reported together at the end, so that a backfill sees all six assets done at once and builds
     # the marts in one run (reported stage by stage, the marts over `articles` would start early).

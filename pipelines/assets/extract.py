@@ -8,7 +8,7 @@ from dagster_duckdb import DuckDBResource
 from ..extract import EXTRACTOR_VERSION
 from ..resources import DUCKDB_POOL, open_warehouse
 from .common import Scope, md_table, preview
-from .stages import extract_pages
+from .stages import StageCounts, extract_pages
 
 ARTICLES = dg.AssetSpec(
     "articles", group_name="extract", kinds={"python", "duckdb"}, deps=["raw_pages"],
@@ -19,15 +19,16 @@ ARTICLES = dg.AssetSpec(
 )
 
 
-def extract(context, conn, scope: Scope, batch_size: int) -> dg.MaterializeResult:
-    counts = extract_pages(conn, scope, batch_size)
+def extract(context, conn, scope: Scope, batch_size: int) -> tuple[dg.MaterializeResult, StageCounts]:
+    """The `articles` result, and the counts of the coding done in the same pass (for `code`)."""
+    counts, coded = extract_pages(conn, scope, batch_size)
     total = conn.sql("SELECT count(*) FROM raw.articles").fetchall()[0][0]
     newest = preview(conn, "SELECT published, source_name, title, language, length(text) AS chars, url "
                      "FROM raw.articles ORDER BY published DESC NULLS LAST, extracted_at DESC LIMIT 10")
     context.log.info(f"extract ({scope.describe()}): {counts.done} articles, {counts.rejected} quarantined")
     return dg.MaterializeResult(asset_key="articles", metadata={
         "extracted": counts.done, "quarantined": counts.rejected, "scope": scope.describe(),
-        "dagster/row_count": total, "extractor_version": EXTRACTOR_VERSION, "preview": newest})
+        "dagster/row_count": total, "extractor_version": EXTRACTOR_VERSION, "preview": newest}), coded
 
 
 @dg.asset(

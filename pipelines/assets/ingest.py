@@ -114,8 +114,11 @@ def raw_pages(context: dg.AssetExecutionContext, duckdb: DuckDBResource, setting
             if to_clear:  # fetched now: an earlier failure of the same URL is history
                 ids = pl.DataFrame({"item_id": sorted(to_clear)})
                 conn.register("_cleared", ids)
+                conn.execute("BEGIN TRANSACTION")
                 conn.execute("DELETE FROM raw.quarantine WHERE stage = 'fetch' AND item_id IN "
                              "(SELECT item_id FROM _cleared)")
+                warehouse.mark_changed(conn)
+                conn.execute("COMMIT")
                 conn.unregister("_cleared")
             pages.clear(), links.clear(), quarantined.clear(), to_clear.clear()
             batch_bytes = 0

@@ -2,7 +2,7 @@
 DuckDB connection and a `Scope` (which publication dates, incremental or re-done) and returns counts.
 
 The asset bodies only pick the scope, call these and describe the result, so that the way a stage
-runs (batches in one process today; worker processes and a Parquet hand-off later) changes here only.
+runs (a process pool or in-process, see `pipelines.parallel`; a Parquet hand-off) changes here only.
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ import polars as pl
 from .. import normalize as norm
 from .. import warehouse
 from ..extract import EXTRACTOR_VERSION
-from ..process import code_frame, default_coder
 from .common import Scope
 
 
@@ -27,87 +26,54 @@ class StageCounts:
     version: str = ""
 
 
-# -- extract ---------------------------------------------------------------------------------------
-
-_EXTRACT_PENDING = """
-SELECT p.page_id, p.url, p.source_name, p.content_hash, p.html_zlib, p.feed_title, p.feed_published, p.charset
-FROM raw.pages p LEFT JOIN raw.articles a ON a.article_id = p.page_id
-WHERE (? OR a.article_id IS NULL OR a.content_hash <> p.content_hash OR a.extractor_version <> ?)
-  AND {scope}
-ORDER BY p.page_id
-"""
+# -- extract + code --------------------------------------------------------------------------------
 
 
-def extract_pages(conn, scope: Scope, batch_size: int) -> StageCounts:
-    """raw.pages -> raw.articles (trafilatura), or raw.quarantine (`empty_text`, `parse_error`).
+def extract_pages(conn, scope: Scope, batch_size: int) -> tuple[StageCounts, StageCounts]:
+    """raw.pages -> raw.articles (trafilatura) or raw.quarantine (`empty_text`, `parse_error`), and the
+    same pass codes what it extracted (raw.coded_mentions, rejected_candidates, coded_articles).
 
-    The per-page work is `pipelines.parallel.process_pages` (the same function the process pool runs).
-    In a bounded scope the publication date is the stored article's, else the feed's: a page never
-    extracted and listed by no feed has no date yet and is picked up by the next unpartitioned run."""
-    from ..parallel import process_pages
+    All cores: `pipelines.parallel.extract_pending` (a process pool when the batch is large enough,
+    in-process otherwise; the calling process stays the only DuckDB writer). In a bounded scope the
+    publication date is the stored article's, else the feed's: a page never extracted and listed by no
+    feed has no date yet and is picked up by the next unpartitioned run. Returns (extract, code) counts."""
+    from .. import parallel
+    from ..process import default_coder
 
-    cond, params = scope.sql("coalesce(a.published, p.feed_published)")
-    pending = conn.execute(_EXTRACT_PENDING.format(scope=cond), [scope.force, EXTRACTOR_VERSION, *params]).fetchall()
-    now = datetime.now()
-    counts = StageCounts(version=EXTRACTOR_VERSION)
-    for start in range(0, len(pending), batch_size):
-        frames = process_pages(pending[start : start + batch_size], code=False, now=now)
-        if frames:
-            warehouse.load_batch(conn, frames)
-        counts.done += frames["articles"].height if "articles" in frames else 0
-        counts.rejected += frames["quarantine"].height if "quarantine" in frames else 0
-    return counts
-
-
-# -- code ------------------------------------------------------------------------------------------
-
-_CODE_PENDING = """
-SELECT a.article_id, a.url, a.title, a.published, a.text, a.text_hash
-FROM raw.articles a LEFT JOIN raw.coded_articles c USING (article_id)
-WHERE (? OR c.article_id IS NULL OR c.text_hash <> a.text_hash OR c.coder_version <> ?)
-  AND {scope}
-ORDER BY a.article_id
-"""
+    s = parallel.extract_pending(conn, scope=scope, batch_size=batch_size, code=True)
+    extracted = StageCounts(done=s["extracted"], rejected=s["quarantined"], version=EXTRACTOR_VERSION)
+    coded = StageCounts(done=s["coded"], produced=s["mentions"], rejected=s["rejected"],
+                        version=default_coder().version)
+    return extracted, coded
 
 
 def code_articles(conn, scope: Scope, batch_size: int) -> StageCounts:
-    """raw.articles -> raw.coded_mentions + raw.rejected_candidates (+ raw.coded_articles bookkeeping)."""
-    coder = default_coder()
-    now = datetime.now()
-    cond, params = scope.sql("a.published")
-    pending = conn.execute(_CODE_PENDING.format(scope=cond), [scope.force, coder.version, *params]).fetchall()
-    cols = ["article_id", "url", "title", "published", "text", "text_hash"]
-    counts = StageCounts(version=coder.version)
-    for start in range(0, len(pending), batch_size):
-        batch = pl.DataFrame(pending[start : start + batch_size], schema=cols, orient="row")
-        result = code_frame(batch, coder)
-        ev = result.events.with_columns(pl.lit(now).alias("coded_at"))
-        per_article = (
-            batch.select("article_id", "text_hash")
-            .join(ev.group_by("article_id").len("events"), on="article_id", how="left")
-            .join(result.rejected.group_by("article_id").len("rejected"), on="article_id", how="left")
-            .with_columns(
-                pl.col("events").fill_null(0), pl.col("rejected").fill_null(0),
-                pl.lit(coder.version).alias("coder_version"), pl.lit(now).alias("coded_at"),
-            )
-        )
-        warehouse.load_batch(
-            conn,
-            {"coded_mentions": ev, "rejected_candidates": result.rejected, "coded_articles": per_article},
-            replace_for_articles=batch["article_id"].to_list(),
-        )
-        counts.done += batch.height
-        counts.produced += ev.height
-        counts.rejected += result.rejected.height
-    return counts
+    """raw.articles -> raw.coded_mentions + raw.rejected_candidates (+ raw.coded_articles bookkeeping):
+    what the extraction pass did not code -- articles whose coder version is older (a rule change
+    re-codes from stored text: nothing fetched or extracted again), or a re-done scope."""
+    from .. import parallel
+    from ..process import default_coder
+
+    s = parallel.code_pending(conn, scope=scope, batch_size=batch_size)
+    return StageCounts(done=s["coded"], produced=s["mentions"], rejected=s["rejected"],
+                       version=default_coder().version)
 
 
 # -- normalize -------------------------------------------------------------------------------------
 
 
 def load_actor_dictionary(conn) -> tuple[str, int, int]:
-    """Replace raw.actors and raw.actor_alliances with the reference dictionary, in one go."""
+    """Replace raw.actors and raw.actor_alliances with the reference dictionary, in one go; nothing to
+    do when the stored rows already carry this dictionary version (a refresh with nothing new)."""
     version = norm.dictionary_version()
+    stored = conn.sql(
+        "SELECT (SELECT count(*) FROM raw.actors), (SELECT count(*) FROM raw.actor_alliances), "
+        "(SELECT count(*) FROM raw.actors WHERE dictionary_version IS DISTINCT FROM $v) + "
+        "(SELECT count(*) FROM raw.actor_alliances WHERE dictionary_version IS DISTINCT FROM $v)",
+        params={"v": version},
+    ).fetchall()[0]
+    if stored[0] and stored[1] and not stored[2]:
+        return version, stored[0], stored[1]
     actors, alliances = norm.actor_frames()
     conn.execute("BEGIN TRANSACTION")
     conn.execute("DELETE FROM raw.actors")

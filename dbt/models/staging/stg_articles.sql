@@ -14,5 +14,6 @@ select
     cast(text_hash as varchar)          as text_hash,
     cast(content_hash as varchar)       as content_hash,
     cast(extractor_version as varchar)  as extractor_version,
-    cast(extracted_at as timestamp)     as extracted_at
+    cast(extracted_at as timestamp)     as extracted_at,
+    cast(comments as varchar)           as reader_comments
 from {{ source('raw', 'articles') }}
