@@ -20,9 +20,21 @@ from pipelines.normalize.keys import normalize_key
 from pipelines.normalize.lexicon import find_spans
 from pipelines.normalize.targets import apply_target_conventions
 
-ACTOR_COLUMNS = (("actor_raw", "actor"), ("associated_actor_raw", "associated_actor"), ("target_raw", "target"))
-PLACE_OUTPUT = ("place_id", "geonameid", "location_name", "admin1", "country_iso3", "latitude", "longitude",
-                "geo_precision")
+ACTOR_COLUMNS = (
+    ("actor_raw", "actor"),
+    ("associated_actor_raw", "associated_actor"),
+    ("target_raw", "target"),
+)
+PLACE_OUTPUT = (
+    "place_id",
+    "geonameid",
+    "location_name",
+    "admin1",
+    "country_iso3",
+    "latitude",
+    "longitude",
+    "geo_precision",
+)
 OUT_OF_CONTEXT_MIN_POP = 100_000  # smaller towns must lie in one of the article's countries
 NO_RANK = 100  # a candidate whose context country is not among the article's countries
 FUZZ_PLACE = 90
@@ -57,7 +69,9 @@ def _country_ranks(article_countries: pl.DataFrame | None) -> pl.DataFrame:
 @lru_cache(maxsize=1)
 def _key_country() -> dict[str, str]:
     """Place key -> the country of its best candidate (no context): for counting an article's countries."""
-    idx = ref.place_index().sort(["key", "prio", "population"], descending=[False, False, True], nulls_last=True)
+    idx = ref.place_index().sort(
+        ["key", "prio", "population"], descending=[False, False, True], nulls_last=True
+    )
     best = idx.group_by("key", maintain_order=True).first()
     return dict(zip(best["key"], best["ctx_iso3"], strict=True))
 
@@ -66,8 +80,10 @@ def _key_country() -> dict[str, str]:
 def _weak_keys() -> frozenset[str]:
     """Place keys whose every candidate is a town of < 100,000 people: weak evidence for a country."""
     idx = ref.place_index().with_columns(
-        (pl.col("place_id").str.starts_with("gn:") & (pl.col("population").fill_null(0) < OUT_OF_CONTEXT_MIN_POP))
-        .alias("weak")
+        (
+            pl.col("place_id").str.starts_with("gn:")
+            & (pl.col("population").fill_null(0) < OUT_OF_CONTEXT_MIN_POP)
+        ).alias("weak")
     )
     w = idx.group_by("key").agg(pl.col("weak").all()).filter(pl.col("weak"))
     return frozenset(w["key"].to_list())
@@ -75,7 +91,9 @@ def _weak_keys() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _actor_country() -> dict[str, str]:
-    a = ref.actors().filter(pl.col("actor_type").is_in(list(ref.STATE_TYPES)) & pl.col("government_of").is_not_null())
+    a = ref.actors().filter(
+        pl.col("actor_type").is_in(list(ref.STATE_TYPES)) & pl.col("government_of").is_not_null()
+    )
     gov = dict(zip(a["actor_id"], a["government_of"], strict=True))
     idx = ref.actor_index().filter(pl.col("context_iso3").is_null())
     out = {}
@@ -85,7 +103,20 @@ def _actor_country() -> dict[str, str]:
     return out
 
 
-_AIR_WORDS = frozenset(["jets", "warplanes", "aircraft", "planes", "bombers", "helicopters", "gunships", "drones", "strikes", "airstrikes"])
+_AIR_WORDS = frozenset(
+    [
+        "jets",
+        "warplanes",
+        "aircraft",
+        "planes",
+        "bombers",
+        "helicopters",
+        "gunships",
+        "drones",
+        "strikes",
+        "airstrikes",
+    ]
+)
 
 
 @lru_cache(maxsize=1)
@@ -150,20 +181,33 @@ def article_countries(articles: pl.DataFrame) -> pl.DataFrame:
             counts = {c: w for c, w in counts.items() if c in strong or w >= 2.0}
         main = min(gcount, key=lambda k: (-gcount[k], k)) if gcount else None
         air = min(acount, key=lambda k: (-acount[k], k)) if acount else None
-        for c, w in (counts.items() if counts else ([(None, 0.0)] if (main or air) else [])):
+        for c, w in counts.items() if counts else ([(None, 0.0)] if (main or air) else []):
             ids.append(aid)
             countries.append(c)
             weights.append(w)
             mains.append(main)
             airs.append(air)
     df = pl.DataFrame(
-        {"article_id": ids, "country_iso3": countries, "mentions": weights, "main_group": mains, "main_air": airs},
-        schema={"article_id": pl.String, "country_iso3": pl.String, "mentions": pl.Float64,
-                "main_group": pl.String, "main_air": pl.String},
+        {
+            "article_id": ids,
+            "country_iso3": countries,
+            "mentions": weights,
+            "main_group": mains,
+            "main_air": airs,
+        },
+        schema={
+            "article_id": pl.String,
+            "country_iso3": pl.String,
+            "mentions": pl.Float64,
+            "main_group": pl.String,
+            "main_air": pl.String,
+        },
     )
-    return df.sort(["article_id", "mentions", "country_iso3"], descending=[False, True, False]).with_columns(
-        pl.int_range(pl.len()).over("article_id").cast(pl.Int32).alias("rank")
-    ).select("article_id", "country_iso3", "mentions", "rank", "main_group", "main_air")
+    return (
+        df.sort(["article_id", "mentions", "country_iso3"], descending=[False, True, False])
+        .with_columns(pl.int_range(pl.len()).over("article_id").cast(pl.Int32).alias("rank"))
+        .select("article_id", "country_iso3", "mentions", "rank", "main_group", "main_air")
+    )
 
 
 @lru_cache(maxsize=1)
@@ -217,7 +261,7 @@ def _place_tries(raw: str) -> tuple[tuple[str, bool], ...]:
         if not m:
             break
         q = q or bool(m.group("q"))
-        s = (s[m.end():] if m.start() == 0 and m.re is _LEAD else s[: m.start()]).strip()
+        s = (s[m.end() :] if m.start() == 0 and m.re is _LEAD else s[: m.start()]).strip()
         add(s, q)
     for sep in (",", " in ", " of "):
         if sep in s:
@@ -255,7 +299,9 @@ def _fuzzy_many(kind: str, keys: list[str]) -> None:
         _FUZZY.clear()
     for i in range(0, len(todo), _FUZZY_CHUNK):
         chunk = todo[i : i + _FUZZY_CHUNK]
-        scores = process.cdist(chunk, choices, scorer=fuzz.ratio, score_cutoff=cutoff, dtype="float64", workers=1)
+        scores = process.cdist(
+            chunk, choices, scorer=fuzz.ratio, score_cutoff=cutoff, dtype="float64", workers=1
+        )
         best = scores.argmax(axis=1)  # the first of the best, as extractOne
         for q, j, row in zip(chunk, best.tolist(), scores, strict=True):
             _FUZZY[(kind, q)] = choices[j] if row[j] >= cutoff else None
@@ -296,8 +342,10 @@ def _place_candidates(raws: list[str]) -> pl.DataFrame:
     )
     return tries_df.join(ref.place_index(), on="key", how="inner").with_columns(
         (pl.col("ctx_iso3").n_unique().over("location_raw") > 1).alias("ambiguous"),
-        (pl.col("place_id").str.starts_with("gn:") & (pl.col("population").fill_null(0) < OUT_OF_CONTEXT_MIN_POP))
-        .alias("weak"),
+        (
+            pl.col("place_id").str.starts_with("gn:")
+            & (pl.col("population").fill_null(0) < OUT_OF_CONTEXT_MIN_POP)
+        ).alias("weak"),
     )
 
 
@@ -313,11 +361,18 @@ def _resolve_places(ev: pl.DataFrame, ranks: pl.DataFrame) -> pl.DataFrame:
     raws = ev["location_raw"].unique().drop_nulls().to_list()
     cand = _place_candidates(raws)
     free = (
-        cand.filter(~pl.col("ambiguous")).with_columns(pl.lit(0).alias("rank"))
+        cand.filter(~pl.col("ambiguous"))
+        .with_columns(pl.lit(0).alias("rank"))
         .sort(["location_raw", *_PLACE_ORDER[0]], descending=[False, *_PLACE_ORDER[1]], nulls_last=True)
-        .group_by("location_raw", maintain_order=True).first()
-        .select("location_raw", pl.col("place_id").alias("_p1"), pl.col("qualified").alias("_q1"),
-                pl.col("ctx_iso3").alias("_c1"), pl.col("weak").alias("_w1"))
+        .group_by("location_raw", maintain_order=True)
+        .first()
+        .select(
+            "location_raw",
+            pl.col("place_id").alias("_p1"),
+            pl.col("qualified").alias("_q1"),
+            pl.col("ctx_iso3").alias("_c1"),
+            pl.col("weak").alias("_w1"),
+        )
     )
     amb = cand.filter(pl.col("ambiguous"))
     has_ctx = ranks.select("article_id").unique().with_columns(pl.lit(True).alias("has_ctx"))
@@ -326,18 +381,27 @@ def _resolve_places(ev: pl.DataFrame, ranks: pl.DataFrame) -> pl.DataFrame:
     # Polish name of Uman in a Syrian article; "Al-Shafah" in Syria is not the Saudi village)
     out = (
         out.join(has_ctx, on="article_id", how="left", maintain_order="left")
-        .join(ranks.select("article_id", pl.col("country_iso3").alias("_c1"), pl.lit(True).alias("_in")),
-              on=["article_id", "_c1"], how="left", maintain_order="left")
+        .join(
+            ranks.select("article_id", pl.col("country_iso3").alias("_c1"), pl.lit(True).alias("_in")),
+            on=["article_id", "_c1"],
+            how="left",
+            maintain_order="left",
+        )
         .with_columns(
             pl.when(pl.col("_w1") & pl.col("has_ctx").fill_null(False) & pl.col("_in").is_null())
-            .then(pl.lit(None, pl.String)).otherwise(pl.col("_p1")).alias("_p1")
+            .then(pl.lit(None, pl.String))
+            .otherwise(pl.col("_p1"))
+            .alias("_p1")
         )
         .drop("has_ctx", "_in", "_c1", "_w1")
     )
     if amb.is_empty():
         return out.rename({"_p1": "place_id", "_q1": "qualified"})
-    pairs = ev.filter(pl.col("location_raw").is_in(amb["location_raw"].unique().implode())).select(
-        "article_id", "location_raw").unique()
+    pairs = (
+        ev.filter(pl.col("location_raw").is_in(amb["location_raw"].unique().implode()))
+        .select("article_id", "location_raw")
+        .unique()
+    )
     best = (
         pairs.join(amb, on="location_raw", how="inner")
         .join(ranks.rename({"country_iso3": "ctx_iso3"}), on=["article_id", "ctx_iso3"], how="left")
@@ -346,14 +410,23 @@ def _resolve_places(ev: pl.DataFrame, ranks: pl.DataFrame) -> pl.DataFrame:
         # Syrian article is not the Saudi village of that name)
         .filter(~(pl.col("rank").is_null() & pl.col("weak") & pl.col("has_ctx").fill_null(False)))
         .with_columns(
-            pl.when(pl.col("rank").is_not_null()).then(pl.col("rank"))
-            .when(pl.col("strict_ctx")).then(pl.lit(2 * NO_RANK))
-            .otherwise(pl.lit(NO_RANK)).alias("rank")
+            pl.when(pl.col("rank").is_not_null())
+            .then(pl.col("rank"))
+            .when(pl.col("strict_ctx"))
+            .then(pl.lit(2 * NO_RANK))
+            .otherwise(pl.lit(NO_RANK))
+            .alias("rank")
         )
-        .sort(["article_id", "location_raw", *_PLACE_ORDER[0]], descending=[False, False, *_PLACE_ORDER[1]],
-              nulls_last=True)
-        .group_by(["article_id", "location_raw"], maintain_order=True).first()
-        .select("article_id", "location_raw", pl.col("place_id").alias("_p2"), pl.col("qualified").alias("_q2"))
+        .sort(
+            ["article_id", "location_raw", *_PLACE_ORDER[0]],
+            descending=[False, False, *_PLACE_ORDER[1]],
+            nulls_last=True,
+        )
+        .group_by(["article_id", "location_raw"], maintain_order=True)
+        .first()
+        .select(
+            "article_id", "location_raw", pl.col("place_id").alias("_p2"), pl.col("qualified").alias("_q2")
+        )
     )
     out = out.join(best, on=["article_id", "location_raw"], how="left", maintain_order="left")
     return out.with_columns(
@@ -392,7 +465,7 @@ def _actor_tries(raw: str) -> tuple[str, ...]:
         m = _ACTOR_STRIP.search(s)
         if not m:
             break
-        s = (s[: m.start()] + s[m.end():]).strip()
+        s = (s[: m.start()] + s[m.end() :]).strip()
         add(s)
     for sp in find_spans(raw):
         if sp.kind == "actor":
@@ -422,8 +495,10 @@ def _actor_candidates(raws: list[str]) -> pl.DataFrame:
                 if fk:
                     r_raw.append(raw), r_key.append(fk), r_try.append(100 + i)
                     break
-    tries_df = pl.DataFrame({"raw": r_raw, "key": r_key, "try": r_try},
-                            schema={"raw": pl.String, "key": pl.String, "try": pl.Int32})
+    tries_df = pl.DataFrame(
+        {"raw": r_raw, "key": r_key, "try": r_try},
+        schema={"raw": pl.String, "key": pl.String, "try": pl.Int32},
+    )
     return tries_df.join(ref.actor_index(), on="key", how="inner").with_columns(
         pl.col("context_iso3").is_not_null().any().over("raw").alias("contextual")
     )
@@ -435,8 +510,11 @@ def _resolve_actors(ev: pl.DataFrame, ranks: pl.DataFrame) -> pl.DataFrame:
     raws = ev["raw"].unique().drop_nulls().to_list()
     cand = _actor_candidates(raws)
     free = (
-        cand.filter(~pl.col("contextual")).sort(["raw", "try", "prio", "actor_id"])
-        .group_by("raw", maintain_order=True).first().select("raw", "actor_id")
+        cand.filter(~pl.col("contextual"))
+        .sort(["raw", "try", "prio", "actor_id"])
+        .group_by("raw", maintain_order=True)
+        .first()
+        .select("raw", "actor_id")
     )
     ctx = cand.filter(pl.col("contextual"))
     if ctx.is_empty():
@@ -446,14 +524,18 @@ def _resolve_actors(ev: pl.DataFrame, ranks: pl.DataFrame) -> pl.DataFrame:
         triples.join(ctx, on="raw", how="inner")
         .join(ranks.rename({"country_iso3": "context_iso3"}), on=["article_id", "context_iso3"], how="left")
         .with_columns(
-            pl.when(pl.col("context_iso3").is_null()).then(pl.lit(NO_RANK))
-            .when(pl.col("context_iso3") == pl.col("event_country")).then(pl.lit(-1))
-            .otherwise(pl.col("rank")).alias("rank")
+            pl.when(pl.col("context_iso3").is_null())
+            .then(pl.lit(NO_RANK))
+            .when(pl.col("context_iso3") == pl.col("event_country"))
+            .then(pl.lit(-1))
+            .otherwise(pl.col("rank"))
+            .alias("rank")
         )
         .filter(pl.col("rank").is_not_null())
         # best candidate first; the groups' order does not matter (the result is only joined on)
         .sort(["try", "rank", "prio", "actor_id"], nulls_last=True)
-        .group_by(["article_id", "event_country", "raw"], maintain_order=True).first()
+        .group_by(["article_id", "event_country", "raw"], maintain_order=True)
+        .first()
         .select("article_id", "event_country", "raw", "actor_id")
     )
     return free, best
@@ -463,25 +545,60 @@ def _resolve_actors(ev: pl.DataFrame, ranks: pl.DataFrame) -> pl.DataFrame:
 #: actor flagged `militant` in actors.csv (ISIS, HTS, Hamas, al-Shabaab...) when it names one (else through
 #: the dictionary: context aliases, then UNK). Not "fighters": SDF fighters are fighters too.
 ANAPHORA = frozenset(
-    normalize_key(x) for x in (
-        "militants", "jihadists", "extremists", "insurgents", "terrorists", "the group",
-        "militant group", "jihadist group", "terrorist group", "extremist group", "armed group", "militant fighters",
-        "jihadist fighters", "militant positions", "jihadist positions", "extremist militants", "the jihadist group",
+    normalize_key(x)
+    for x in (
+        "militants",
+        "jihadists",
+        "extremists",
+        "insurgents",
+        "terrorists",
+        "the group",
+        "militant group",
+        "jihadist group",
+        "terrorist group",
+        "extremist group",
+        "armed group",
+        "militant fighters",
+        "jihadist fighters",
+        "militant positions",
+        "jihadist positions",
+        "extremist militants",
+        "the jihadist group",
     )
 )
 
 
 #: Generic aircraft words: resolved to the actor whose aircraft the article names most (`main_air`).
 AIR_ANAPHORA = frozenset(
-    normalize_key(x) for x in (
-        "jets", "the jets", "warplanes", "aircraft", "planes", "bombers", "fighter jets", "warplane", "jet",
-        "helicopters", "drones", "a drone", "air strikes", "airstrikes", "an air strike", "an airstrike",
-        "strikes", "unidentified jets", "unidentified aircraft", "unidentified warplanes",
+    normalize_key(x)
+    for x in (
+        "jets",
+        "the jets",
+        "warplanes",
+        "aircraft",
+        "planes",
+        "bombers",
+        "fighter jets",
+        "warplane",
+        "jet",
+        "helicopters",
+        "drones",
+        "a drone",
+        "air strikes",
+        "airstrikes",
+        "an air strike",
+        "an airstrike",
+        "strikes",
+        "unidentified jets",
+        "unidentified aircraft",
+        "unidentified warplanes",
     )
 )
 
 
-def _resolve_anaphora(out: pl.DataFrame, raws: list[str], article_countries: pl.DataFrame | None) -> pl.DataFrame:
+def _resolve_anaphora(
+    out: pl.DataFrame, raws: list[str], article_countries: pl.DataFrame | None
+) -> pl.DataFrame:
     """Generic group words -> the article's main armed group; generic aircraft -> its main air power.
 
     The main group comes from the article text (article_countries' `main_group`) when given, else from
@@ -495,13 +612,18 @@ def _resolve_anaphora(out: pl.DataFrame, raws: list[str], article_countries: pl.
     air_s = pl.Series(air, dtype=pl.String).implode()
     groups = ref.actors().filter(pl.col("militant"))["actor_id"].implode()
     stacked = pl.concat(
-        [out.select("article_id", pl.col(c).alias("raw"), pl.col(f"{p}_id").alias("aid")) for c, p in ACTOR_COLUMNS]
+        [
+            out.select("article_id", pl.col(c).alias("raw"), pl.col(f"{p}_id").alias("aid"))
+            for c, p in ACTOR_COLUMNS
+        ]
     )
     from_events = (
         stacked.filter(pl.col("aid").is_in(groups) & ~pl.col("raw").is_in(anaph_s))
-        .group_by("article_id", "aid").len()
+        .group_by("article_id", "aid")
+        .len()
         .sort(["article_id", "len", "aid"], descending=[False, True, False])
-        .group_by("article_id", maintain_order=True).first()
+        .group_by("article_id", maintain_order=True)
+        .first()
         .select("article_id", pl.col("aid").alias("_g_ev"))
     )
     sal = from_events
@@ -517,9 +639,15 @@ def _resolve_anaphora(out: pl.DataFrame, raws: list[str], article_countries: pl.
     group = pl.coalesce("_g_txt", "_g_ev") if "_g_txt" in cols else pl.col("_g_ev")
     air_id = pl.col("_air") if "_air" in cols else pl.lit(None, pl.String)
     return out.with_columns(
-        [pl.when(pl.col(c).is_in(anaph_s) & group.is_not_null()).then(group)
-         .when(pl.col(c).is_in(air_s) & air_id.is_not_null()).then(air_id)
-         .otherwise(pl.col(f"{p}_id")).alias(f"{p}_id") for c, p in ACTOR_COLUMNS]
+        [
+            pl.when(pl.col(c).is_in(anaph_s) & group.is_not_null())
+            .then(group)
+            .when(pl.col(c).is_in(air_s) & air_id.is_not_null())
+            .then(air_id)
+            .otherwise(pl.col(f"{p}_id"))
+            .alias(f"{p}_id")
+            for c, p in ACTOR_COLUMNS
+        ]
     ).drop(cols)
 
 
@@ -538,52 +666,79 @@ def normalize_events(events: pl.DataFrame, article_countries: pl.DataFrame | Non
     # places
     out = _resolve_places(ev.drop([c for c in PLACE_OUTPUT if c in ev.columns]), ranks)
     pinfo = allp.select(
-        "place_id", "geonameid", pl.col("name").alias("_pname"), "admin1", "country_iso3", "latitude", "longitude",
+        "place_id",
+        "geonameid",
+        pl.col("name").alias("_pname"),
+        "admin1",
+        "country_iso3",
+        "latitude",
+        "longitude",
         pl.col("precision").alias("_prec"),
     )
     out = out.join(pinfo, on="place_id", how="left", maintain_order="left")
     out = out.with_columns(
         pl.coalesce("_pname", "location_raw").alias("location_name"),
-        pl.when(pl.col("qualified") & (pl.col("_prec") < 2)).then(pl.lit(2, pl.Int32))
-        .otherwise(pl.col("_prec")).alias("geo_precision"),
+        pl.when(pl.col("qualified") & (pl.col("_prec") < 2))
+        .then(pl.lit(2, pl.Int32))
+        .otherwise(pl.col("_prec"))
+        .alias("geo_precision"),
     ).drop("_pname", "_prec", "qualified")
 
     # actors (all three roles in one resolution over their distinct raw strings)
     roles = pl.concat(
-        [out.select("article_id", pl.col("country_iso3").alias("event_country"), pl.col(c).alias("raw"))
-         for c, _ in ACTOR_COLUMNS]
+        [
+            out.select("article_id", pl.col("country_iso3").alias("event_country"), pl.col(c).alias("raw"))
+            for c, _ in ACTOR_COLUMNS
+        ]
     ).drop_nulls("raw")
     free, ctx = _resolve_actors(roles, ranks)
     names = ref.actor_names()
     name_df = pl.DataFrame({"actor_id": list(names), "_aname": list(names.values())})
     for col, prefix in ACTOR_COLUMNS:
         out = out.drop([c for c in (f"{prefix}_id", f"{prefix}_name") if c in out.columns])
-        out = out.join(free.rename({"raw": col, "actor_id": "_a1"}), on=col, how="left", maintain_order="left")
+        out = out.join(
+            free.rename({"raw": col, "actor_id": "_a1"}), on=col, how="left", maintain_order="left"
+        )
         if ctx is not None:
-            out = out.with_columns(pl.col("country_iso3").alias("_ec")).join(
-                ctx.rename({"raw": col, "event_country": "_ec", "actor_id": "_a2"}),
-                on=["article_id", "_ec", col], how="left", nulls_equal=True, maintain_order="left",
-            ).drop("_ec")
+            out = (
+                out.with_columns(pl.col("country_iso3").alias("_ec"))
+                .join(
+                    ctx.rename({"raw": col, "event_country": "_ec", "actor_id": "_a2"}),
+                    on=["article_id", "_ec", col],
+                    how="left",
+                    nulls_equal=True,
+                    maintain_order="left",
+                )
+                .drop("_ec")
+            )
         else:
             out = out.with_columns(pl.lit(None, pl.String).alias("_a2"))
         out = out.with_columns(pl.coalesce("_a1", "_a2").alias(f"{prefix}_id")).drop("_a1", "_a2")
     out = _resolve_anaphora(out, roles["raw"].unique().to_list(), article_countries)
     for _, prefix in ACTOR_COLUMNS:
-        out = out.join(name_df.rename({"actor_id": f"{prefix}_id", "_aname": f"{prefix}_name"}),
-                       on=f"{prefix}_id", how="left", maintain_order="left")
+        out = out.join(
+            name_df.rename({"actor_id": f"{prefix}_id", "_aname": f"{prefix}_name"}),
+            on=f"{prefix}_id",
+            how="left",
+            maintain_order="left",
+        )
 
     # unresolved raw strings
     parts = [
-        out.filter(pl.col("location_raw").is_not_null() & pl.col("place_id").is_null())
-        .select(pl.lit("place").alias("kind"), pl.col("location_raw").alias("raw_text"), "article_id")
+        out.filter(pl.col("location_raw").is_not_null() & pl.col("place_id").is_null()).select(
+            pl.lit("place").alias("kind"), pl.col("location_raw").alias("raw_text"), "article_id"
+        )
     ]
     for col, prefix in ACTOR_COLUMNS:
         parts.append(
-            out.filter(pl.col(col).is_not_null() & pl.col(f"{prefix}_id").is_null())
-            .select(pl.lit("actor").alias("kind"), pl.col(col).alias("raw_text"), "article_id")
+            out.filter(pl.col(col).is_not_null() & pl.col(f"{prefix}_id").is_null()).select(
+                pl.lit("actor").alias("kind"), pl.col(col).alias("raw_text"), "article_id"
+            )
         )
     unresolved = (
-        pl.concat(parts).group_by(["kind", "raw_text", "article_id"]).agg(pl.len().cast(pl.Int32).alias("mentions"))
+        pl.concat(parts)
+        .group_by(["kind", "raw_text", "article_id"])
+        .agg(pl.len().cast(pl.Int32).alias("mentions"))
         .sort(["kind", "raw_text", "article_id"])
     )
     out = apply_target_conventions(out, names)
@@ -615,10 +770,18 @@ def unresolved_share(events: pl.DataFrame, unresolved: pl.DataFrame | None = Non
     parts = []
     for raw, rid, kind in pairs:
         if raw in events.columns and rid in events.columns:
-            parts.append(events.select(pl.lit(kind).alias("kind"), pl.col(raw).cast(pl.String).alias("raw_text"),
-                                       pl.col(rid).is_null().alias("missing")).filter(pl.col("raw_text").is_not_null()))
-    long = pl.concat(parts) if parts else pl.DataFrame(schema={"kind": pl.String, "raw_text": pl.String,
-                                                               "missing": pl.Boolean})
+            parts.append(
+                events.select(
+                    pl.lit(kind).alias("kind"),
+                    pl.col(raw).cast(pl.String).alias("raw_text"),
+                    pl.col(rid).is_null().alias("missing"),
+                ).filter(pl.col("raw_text").is_not_null())
+            )
+    long = (
+        pl.concat(parts)
+        if parts
+        else pl.DataFrame(schema={"kind": pl.String, "raw_text": pl.String, "missing": pl.Boolean})
+    )
     out: dict = {}
     for kind in ("actor", "place"):
         k = long.filter(pl.col("kind") == kind)
@@ -629,7 +792,11 @@ def unresolved_share(events: pl.DataFrame, unresolved: pl.DataFrame | None = Non
         cnt = pl.col("mentions").sum() if "mentions" in unresolved.columns else pl.len()
         topdf = unresolved.group_by("kind", "raw_text").agg(cnt.cast(pl.Int64).alias("mentions"))
     else:
-        topdf = long.filter(pl.col("missing")).group_by("kind", "raw_text").agg(pl.len().cast(pl.Int64).alias("mentions"))
+        topdf = (
+            long.filter(pl.col("missing"))
+            .group_by("kind", "raw_text")
+            .agg(pl.len().cast(pl.Int64).alias("mentions"))
+        )
     topdf = topdf.sort(["mentions", "kind", "raw_text"], descending=[True, False, False]).head(top)
     out["top_unknown"] = topdf.select("kind", "raw_text", "mentions").to_dicts()
     return out
