@@ -470,8 +470,8 @@ def normalize_mentions(n: int = 1_000_000, n_articles: int = 50_000, seed: int =
             "normalize_events, 1 core (synthetic mentions)",
             n,
             dt,
-            f"{e['actor_id'].is_not_null().mean():.0%} actors, {e['place_id'].is_not_null().mean():.0%} "
-            f"places resolved; reference load {warm:.1f} s not included",
+            f"{n / dt:,.0f} mentions/s; {e['actor_id'].is_not_null().mean():.0%} actors, "
+            f"{e['place_id'].is_not_null().mean():.0%} places resolved; reference load {warm:.1f} s not included",
         )
     ]
 
