@@ -37,22 +37,22 @@ def cmd_refresh(args: argparse.Namespace) -> int:
 
     import dagster as dg
 
-    from .definitions import defs
+    from .refresh import run_refresh
 
-    job = defs.resolve_job_def("refresh")
     instance = dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else dg.DagsterInstance.ephemeral()
     with instance:
-        result = job.execute_in_process(
-            instance=instance,
-            raise_on_error=False,
-            run_config={"loggers": {"console": {"config": {"log_level": args.log_level}}}},
+        outcome = run_refresh(
+            instance, {"loggers": {"console": {"config": {"log_level": args.log_level}}}}, force=args.force
         )
-    if not result.success:
-        for event in result.all_events:
-            if event.is_failure:
-                print(event.message, file=sys.stderr)
+    if not outcome.success:
+        for result in outcome.results:
+            for event in result.all_events:
+                if event.is_failure:
+                    print(event.message, file=sys.stderr)
         print("refresh failed", file=sys.stderr)
         return 1
+    if not outcome.processed:
+        print(f"nothing new: no page to extract, no article to code or normalize, marts up to date ({wh})")
 
     from .warehouse import connect, read_frame
 
@@ -101,6 +101,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--warehouse", help=f"DuckDB file (default: ${config.WAREHOUSE_ENV} or {config.DEFAULT_WAREHOUSE})")
     p.add_argument("--parse", action="store_true", help="re-parse the dbt project first")
     p.add_argument("--log-level", default="WARNING", help="Dagster console log level (default WARNING)")
+    p.add_argument("--force", action="store_true",
+                   help="run everything after ingest even when nothing is new (dbt still skips an unchanged build)")
     p.set_defaults(func=cmd_refresh)
 
     p = sub.add_parser("extract", help="code articles given as JSON lines; print events as JSON lines")

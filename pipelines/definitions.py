@@ -28,6 +28,22 @@ refresh = dg.define_asset_job(
     executor_def=dg.in_process_executor,
 )
 
+ingest = dg.define_asset_job(
+    "ingest",
+    selection=dg.AssetSelection.assets("raw_pages"),
+    description="Read the sources into raw.pages (new or changed pages only) -- the first half of a gated "
+    "refresh: `conflict-etl refresh` runs `process` after it only when there is work.",
+    executor_def=dg.in_process_executor,
+)
+
+process = dg.define_asset_job(
+    "process",
+    selection=dg.AssetSelection.all() - dg.AssetSelection.assets("raw_pages"),
+    description="Everything after ingest, incremental: extract/code/normalize what is pending, the dbt marts "
+    "(skipped when no raw table changed), the checks and the report.",
+    executor_def=dg.in_process_executor,
+)
+
 reprocess = dg.define_asset_job(
     "reprocess",
     selection=dg.AssetSelection.assets("articles").downstream(),
@@ -56,7 +72,7 @@ def _sensors() -> list[dg.SensorDefinition]:
 defs = dg.Definitions(
     assets=python_and_dbt,
     asset_checks=checks.CHECKS,
-    jobs=[refresh, reprocess],
+    jobs=[refresh, ingest, process, reprocess],
     schedules=[daily_refresh],
     sensors=_sensors(),
     resources=make_resources(),

@@ -176,7 +176,8 @@ def sha256(data: bytes | str) -> str:
 
 
 def compress(body: bytes) -> bytes:
-    return zlib.compress(body, 6)
+    """Level 1: half the CPU of level 6 at ingest (the single-process stage) for ~15 % more bytes."""
+    return zlib.compress(body, 1)
 
 
 def decompress(blob: bytes) -> bytes:

@@ -415,9 +415,9 @@ def code_pending(
     """Code every article whose text or coder version changed (a rule/dictionary change re-codes from
     raw.articles: nothing is fetched or extracted again). Same pool and single-writer pattern."""
     from . import warehouse
-    from .process import default_coder
+    from .coding.rules import RuleCoder
 
-    VERSION = default_coder().version  # noqa: N806
+    VERSION = RuleCoder.version  # noqa: N806  (the class's: the parent builds no coder of its own)
     cond, params, force = _scope(scope, "a.published")
     ids = [
         r[0] for r in conn.execute(_PENDING_ARTICLES.format(scope=cond), [force, VERSION, *params]).fetchall()
@@ -456,11 +456,11 @@ def code_pending(
 
 def pending_counts(conn) -> dict[str, int]:
     """Work a refresh would do after ingest: pages to extract, articles to code, articles to normalize."""
+    from .coding.rules import RuleCoder
     from .extract import EXTRACTOR_VERSION
     from .normalize import dictionary_version
-    from .process import default_coder
 
-    VERSION = default_coder().version  # noqa: N806
+    VERSION = RuleCoder.version  # noqa: N806  (the class's: no coder is built just to ask)
 
     return {
         "extract": conn.execute(

@@ -3,7 +3,10 @@ Python assets; dbt tests become asset checks. After `dbt build` the step reads t
 row counts, previews, the strikes chart and the events map. `report` writes the static HTML report."""
 
 
+import hashlib
+import time
 from collections.abc import Mapping
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +15,7 @@ import duckdb as duckdb_lib
 from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, dbt_assets
 from dagster_duckdb import DuckDBResource
 
+from .. import warehouse
 from ..report import event_points, events_map_png, recent_strikes, strikes_chart_png, write_report
 from ..report.data import admin1_centroids
 from ..report.html import md_image
@@ -76,16 +80,63 @@ def table_metadata(conn, tables: set[str]) -> dict[str, dict[str, Any]]:
     return out
 
 
+class DbtBuildConfig(dg.Config):
+    """`force`: build even when no raw table changed since the last full build with this project."""
+
+    force: bool = False
+
+
+#: What the pipeline runs: unit tests (fixed fixtures, no warehouse data) run in `make test`, not on
+#: every refresh -- dbt's advice for production builds.
+DBT_BUILD_ARGS = ["build", "--exclude-resource-type", "unit_test"]
+
+
+def build_key(conn) -> str:
+    """The dbt project as parsed (models, tests, vars), the command and the raw tables' row counts (a
+    write that bypassed `warehouse.load_batch` still shows): a change of any of them rebuilds."""
+    digest = hashlib.sha256(Path(dbt_project.manifest_path).read_bytes())
+    digest.update(" ".join(DBT_BUILD_ARGS).encode())
+    digest.update(repr(sorted(warehouse.row_counts(conn).items())).encode())
+    return digest.hexdigest()[:16]
+
+
+def up_to_date(conn) -> tuple[bool, int, str]:
+    """(nothing to build, the warehouse's change counter, the build key): the last full build saw this
+    counter and this key, and left its marts in place."""
+    key = build_key(conn)
+    seq = warehouse.change_seq(conn)
+    last = conn.sql("SELECT change_seq, build_key FROM raw.dbt_builds ORDER BY built_at DESC LIMIT 1").fetchall()
+    present = {r[0] for r in conn.sql(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'").fetchall()}
+    return bool(last) and last[0] == (seq, key) and present >= MART_TABLES, seq, key
+
+
+#: The tables the marts group builds; a build is only skipped when all are there.
+MART_TABLES = {"fct_events", "strikes_per_faction_week", "events_by_admin1_week", "dyads_week"}
+
+
 @dbt_assets(
     manifest=dbt_project.manifest_path,
     project=dbt_project,
     dagster_dbt_translator=Translator(settings=DagsterDbtTranslatorSettings(enable_asset_checks=True)),
     pool=DUCKDB_POOL,
 )
-def dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, duckdb: DuckDBResource):
+def dbt_models(
+    context: dg.AssetExecutionContext, dbt: DbtCliResource, duckdb: DuckDBResource, config: DbtBuildConfig
+):
+    # Nothing new since the last full build (same raw tables, same project): no dbt run at all, so a
+    # refresh with nothing new costs the ingest check only. The models are skipped, not failed.
+    with duckdb.get_connection() as conn:
+        warehouse.migrate(conn)
+        fresh, seq, key = up_to_date(conn)
+    if fresh and not config.force:
+        context.log.info(f"dbt build skipped: no raw table changed since the last build (change {seq})")
+        return
     # dbt runs as a subprocess holding the DuckDB write lock, so the metadata is read after it ends
     # (dagster-dbt's own fetch_row_counts opens DuckDB in-process through the adapter and keeps it).
-    events = list(dbt.cli(["build"], context=context).stream())
+    t0 = time.perf_counter()
+    events = list(dbt.cli(DBT_BUILD_ARGS, context=context).stream())
+    seconds = time.perf_counter() - t0
     tables = {o.output_name for o in events if isinstance(o, dg.Output)}
     extra: dict[str, dict[str, Any]] = {}
     if tables:
@@ -95,6 +146,10 @@ def dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, duckdb: D
                 for name, md in chart_metadata(conn, warehouse_dir(duckdb)).items():
                     if name in extra:
                         extra[name].update(md)
+    if not context.is_subset:  # a full, successful build (dbt.cli raises on failure): remember it
+        with duckdb.get_connection() as conn:
+            conn.execute("INSERT INTO raw.dbt_builds VALUES (?, ?, ?, ?, ?)",
+                         [datetime.now(), seq, key, " ".join(DBT_BUILD_ARGS), seconds])
     for event in events:
         if isinstance(event, dg.Output) and event.output_name in extra:
             event = event.with_metadata({**event.metadata, **extra[event.output_name]})

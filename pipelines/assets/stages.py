@@ -38,12 +38,12 @@ def extract_pages(conn, scope: Scope, batch_size: int) -> tuple[StageCounts, Sta
     publication date is the stored article's, else the feed's: a page never extracted and listed by no
     feed has no date yet and is picked up by the next unpartitioned run. Returns (extract, code) counts."""
     from .. import parallel
-    from ..process import default_coder
+    from ..coding.rules import RuleCoder
 
     s = parallel.extract_pending(conn, scope=scope, batch_size=batch_size, code=True)
     extracted = StageCounts(done=s["extracted"], rejected=s["quarantined"], version=EXTRACTOR_VERSION)
     coded = StageCounts(done=s["coded"], produced=s["mentions"], rejected=s["rejected"],
-                        version=default_coder().version)
+                        version=RuleCoder.version)
     return extracted, coded
 
 
@@ -52,11 +52,11 @@ def code_articles(conn, scope: Scope, batch_size: int) -> StageCounts:
     what the extraction pass did not code -- articles whose coder version is older (a rule change
     re-codes from stored text: nothing fetched or extracted again), or a re-done scope."""
     from .. import parallel
-    from ..process import default_coder
+    from ..coding.rules import RuleCoder
 
     s = parallel.code_pending(conn, scope=scope, batch_size=batch_size)
     return StageCounts(done=s["coded"], produced=s["mentions"], rejected=s["rejected"],
-                       version=default_coder().version)
+                       version=RuleCoder.version)
 
 
 # -- normalize -------------------------------------------------------------------------------------

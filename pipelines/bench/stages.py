@@ -291,9 +291,12 @@ def dbt_stage(sources: str, warehouse: str) -> list[dict]:
     return [_row("dbt build (dbt_models asset)", n, dt, "fct_events rows")]
 
 
-def refresh_job(sources: str, warehouse: str, label: str = "refresh", recode: bool = False) -> list[dict]:
+def refresh_job(
+    sources: str, warehouse: str, label: str = "refresh", recode: bool = False, gated: bool = False
+) -> list[dict]:
     """The real Dagster `refresh` job, in process, on this warehouse (recode: with a new coder and dictionary
-    version, as after a rule or dictionary change)."""
+    version, as after a rule or dictionary change). gated: what `conflict-etl refresh` runs instead --
+    the `ingest` job, then the `process` job only when there is work (pipelines.refresh)."""
     _setup_env(warehouse, sources)
     import dagster as dg
 
@@ -307,17 +310,25 @@ def refresh_job(sources: str, warehouse: str, label: str = "refresh", recode: bo
     from pipelines.definitions import defs
 
     job = defs.resolve_job_def("refresh")
+    work = None
     with dg.instance_for_test() as instance:
         t0 = time.perf_counter()
-        res = job.execute_in_process(instance=instance, run_config=QUIET)
+        if gated:
+            from pipelines.refresh import run_refresh
+
+            outcome = run_refresh(instance, QUIET)
+            results, work = outcome.results, outcome.work
+        else:
+            results = [job.execute_in_process(instance=instance, run_config=QUIET)]
         dt = time.perf_counter() - t0
     pages, arts, code, norm = (
-        _meta(res, k) for k in ("raw_pages", "articles", "coded_mentions", "event_mentions")
+        next((m for r in results if (m := _meta(r, k))), {})
+        for k in ("raw_pages", "articles", "coded_mentions", "event_mentions")
     )
     touched = int(pages.get("pages_new", 0)) + int(pages.get("pages_changed", 0))
     note = (
         f"pages touched {touched}, extracted {arts.get('extracted')}, coded {code.get('articles_coded')}, "
-        f"normalized {norm.get('articles_normalized')}"
+        f"normalized {norm.get('articles_normalized')}" + (f"; work after ingest {work}" if gated else "")
     )
     return [
         _row(

@@ -5,16 +5,23 @@ from __future__ import annotations
 import io
 import math
 
-import matplotlib
+import polars as pl
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import polars as pl  # noqa: E402
+
+def _pyplot():
+    """matplotlib on first use (importing it costs ~1 s at every start of the code location)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    return plt
 
 _STYLE = {"font.size": 9, "axes.spines.top": False, "axes.spines.right": False, "svg.fonttype": "none"}
 
 
 def _png(fig) -> bytes:
+    plt = _pyplot()
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=100, bbox_inches="tight", metadata={"Software": None})
     plt.close(fig)
@@ -22,6 +29,7 @@ def _png(fig) -> bytes:
 
 
 def _empty(title: str, message: str) -> bytes:
+    plt = _pyplot()
     with plt.rc_context(_STYLE):
         fig, ax = plt.subplots(figsize=(7, 1.6))
         ax.set_axis_off()
@@ -32,6 +40,7 @@ def _empty(title: str, message: str) -> bytes:
 
 def strikes_chart_png(strikes: pl.DataFrame, top: int = 8) -> bytes:
     """Strikes per faction per week as lines (the `top` factions by strikes; the rest as 'Other')."""
+    plt = _pyplot()
     title = "Strikes per faction per week (last 12 weeks of data)"
     if strikes.is_empty():
         return _empty(title, "no strikes in the warehouse yet")
@@ -63,6 +72,7 @@ def strikes_chart_png(strikes: pl.DataFrame, top: int = 8) -> bytes:
 def events_map_png(points: pl.DataFrame, admin1: pl.DataFrame | None = None, labels: int = 12) -> bytes:
     """Event places on a plain lon/lat plot with a graticule: marker size = events, the busiest
     places labelled; admin1 centroids (when given) as grey crosses. No tiles, no shapes."""
+    plt = _pyplot()
     title = "Where events happened (places with coded events)"
     if points.is_empty():
         return _empty(title, "no located events in the warehouse yet")

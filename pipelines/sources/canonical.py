@@ -10,6 +10,7 @@ ignored: it could merge unrelated pages).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from courlan import normalize_url, scrub_url
@@ -21,6 +22,7 @@ _CANONICAL = re.compile(rb"<link\b[^>]*\brel\s*=\s*[\"']?canonical\b[^>]*>", re.
 _HREF = re.compile(rb"\bhref\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))", re.IGNORECASE)
 
 
+@lru_cache(maxsize=65536)  # a page's URL is normalized several times per ingest (ids, links, quarantine)
 def normalize(url: str) -> str:
     """courlan normalization (trackers out, query sorted) and no fragment; host prefixes kept.
 
@@ -46,6 +48,7 @@ def _site(host: str) -> str:
     return host
 
 
+@lru_cache(maxsize=65536)
 def canonicalize(url: str) -> str:
     """The identity form of a URL (not always fetchable: `www.` is dropped). Non-http URLs unchanged."""
     url = normalize(url)
