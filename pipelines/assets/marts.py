@@ -135,7 +135,10 @@ def dbt_models(
     # dbt runs as a subprocess holding the DuckDB write lock, so the metadata is read after it ends
     # (dagster-dbt's own fetch_row_counts opens DuckDB in-process through the adapter and keeps it).
     t0 = time.perf_counter()
-    events = list(dbt.cli(DBT_BUILD_ARGS, context=context).stream())
+    # One target folder per warehouse (not one per run): dbt's partial parse file stays valid between
+    # runs on the same warehouse, and target/ does not grow with every run.
+    target = Path("target") / f"dagster-{hashlib.sha1(str(duckdb.database).encode()).hexdigest()[:10]}"
+    events = list(dbt.cli(DBT_BUILD_ARGS, context=context, target_path=target).stream())
     seconds = time.perf_counter() - t0
     tables = {o.output_name for o in events if isinstance(o, dg.Output)}
     extra: dict[str, dict[str, Any]] = {}
