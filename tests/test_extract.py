@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from conftest import SEED_HTML, need_shared
+from conftest import SEED_HTML, SHARED, need_shared
 
 from pipelines.extract import decode_html, extract_html
 
@@ -43,3 +43,44 @@ def test_fetcher_charset_reaches_extraction() -> None:
     item = ("p1", "https://example.org/a", "s", "h", compress(ARABIC.encode("cp1256")), None, None, "windows-1256")
     frames = process_pages([item], code=False)
     assert "دير الزور" in frames["articles"]["text"][0]
+
+
+COMMENTED = (
+    "<html><head><title>Strike on the market</title></head><body><article><h1>Strike on the market</h1>"
+    + "<p>Government aircraft struck the market in Idlib on Monday, killing four people, residents said.</p>" * 4
+    + "<p>Mu\u0308ller, a witness, said the strike came at noon.</p>"
+    "</article><section id='comments' class='comments'><h3>Comments</h3>"
+    "<div class='comment'><p>Reader one: this is terrible news from the region, truly awful.</p></div>"
+    "<div class='comment'><p>Reader two: the world must act now, before it is too late for all.</p></div>"
+    "</section></body></html>"
+)
+
+
+def test_comments_kept_apart_and_text_composed() -> None:
+    """Reader comments are stored apart (never coded); text is NFC as trafilatura.extract returns it."""
+    ex = extract_html(COMMENTED.encode())
+    assert ex is not None
+    assert "Reader one" not in ex.text and ex.comments and "Reader one" in ex.comments
+    assert "Müller" in ex.text and "u\u0308" not in ex.text
+    assert ex.title == "Strike on the market"
+
+
+def test_date_from_markup_first_and_extensive_search_only_when_needed() -> None:
+    dated = COMMENTED.replace("<head>", "<head><meta property='article:published_time' content='2024-03-04T10:00'>")
+    assert extract_html(dated.encode()).published == date(2024, 3, 4)
+    in_text = COMMENTED.replace("<h1>", "<p>Filed 5 March 2024 by our correspondent.</p><h1>")
+    assert extract_html(in_text.encode()).published == date(2024, 3, 5)  # htmldate's extensive search
+    # the feed dated the page: no body search for a date
+    assert extract_html(in_text.encode(), need_date=False).published is None
+
+
+def test_metadata_dates_match_trafilatura_full_pass() -> None:
+    """The cheap metadata passes give the dates trafilatura's full metadata pass gives (real pages)."""
+    import trafilatura
+
+    pages = sorted(need_shared(SHARED / "real-html" / "pages").glob("*.html"))[:40]
+    for page in pages:
+        body = page.read_bytes()
+        ref = trafilatura.bare_extraction(decode_html(body), with_metadata=True)
+        ours = extract_html(body)
+        assert (ours.published.isoformat() if ours and ours.published else None) == (ref.date if ref else None), page

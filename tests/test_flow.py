@@ -115,3 +115,56 @@ def test_cli_extract_prints_events(tmp_path: Path) -> None:
     assert ev["event_type"] == "air_strike" and ev["actor_name"] == "Russia" and ev["target_name"] == "SDF"
     assert ev["event_date"] == "2017-09-16" and ev["injured"] == 6
     assert article["text"][ev["char_start"] : ev["char_end"]] == ev["evidence"]
+
+
+def test_gated_refresh_nothing_new_runs_nothing_after_ingest(warehouse: Path, tmp_path: Path, monkeypatch) -> None:
+    """`conflict-etl refresh` twice: the second run ingests (0 pages touched), finds no work and stops
+    before extract/code/normalize and dbt; a changed page brings the whole flow back, dbt included."""
+    from pipelines.refresh import run_refresh as gated
+
+    html = need_shared(SEED_HTML)
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    shutil.copy(html, folder / "seed.html")
+    monkeypatch.setenv("CONFLICT_ETL_SOURCES", str(folder_sources(tmp_path, folder)))
+    with dg.instance_for_test() as instance:
+        first = gated(instance)
+        assert first.success and first.processed and first.work["extract"] == 1
+        before = counts(warehouse)
+        second = gated(instance)
+        assert second.success and not second.processed
+        assert second.work == {"extract": 0, "code": 0, "normalize": 0, "marts": 0}
+        meta = second.results[0].asset_materializations_for_node("raw_pages")[0].metadata
+        assert meta["pages_new"].value == 0 and meta["pages_changed"].value == 0
+        assert counts(warehouse) == before
+        # A changed page: extracted, coded, normalized and the marts rebuilt (a second dbt build).
+        (folder / "seed.html").write_bytes(html.read_bytes().replace(b"</body>", b"<p>Updated.</p></body>"))
+        third = gated(instance)
+        assert third.success and third.processed and third.work["extract"] == 1
+    with duckdb.connect(str(warehouse)) as conn:
+        assert conn.sql("SELECT count(*) FROM raw.dbt_builds").fetchall()[0][0] == 2
+
+
+def test_dbt_step_skips_an_unchanged_warehouse(warehouse: Path, tmp_path: Path) -> None:
+    """The dbt step runs no dbt when no raw table changed since its last full build; a raw write
+    (even one that bypasses warehouse.load_batch) or `force` brings the build back."""
+    html = need_shared(SEED_HTML)
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    shutil.copy(html, folder / html.name)
+    sources = folder_sources(tmp_path, folder)
+    assert run_refresh(sources).success
+    res = run_refresh(sources)
+    assert res.success and not res.asset_materializations_for_node("dbt_models")
+    with duckdb.connect(str(warehouse)) as conn:
+        conn.execute("DELETE FROM raw.quarantine")  # no row, no change: still skipped
+        conn.execute("UPDATE raw.articles SET title = 'Edited' WHERE true")  # same counts, bypasses the counter
+    res = run_refresh(sources)
+    assert not res.asset_materializations_for_node("dbt_models")  # counts equal: a direct UPDATE is not seen
+    with duckdb.connect(str(warehouse)) as conn:  # a row written directly: the counts move
+        conn.execute("INSERT INTO raw.quarantine (item_id, stage, source_name, url, reason) "
+                     "VALUES ('x', 'fetch', 'test', 'http://example.org/x', 'http_404')")
+    res = run_refresh(sources)
+    assert res.success and res.asset_materializations_for_node("dbt_models")
+    with duckdb.connect(str(warehouse)) as conn:
+        assert conn.sql("SELECT count(*) FROM raw.dbt_builds").fetchall()[0][0] == 2

@@ -91,6 +91,18 @@ def score(
 
 
 def ours(html: bytes) -> str | None:
+    """What raw.articles keeps of a page: the text (coded) and, apart, the reader comments (kept, not
+    coded) -- scored together, as trafilatura.extract returns them."""
+    from pipelines.extract import extract_html
+
+    ex = extract_html(html)
+    if ex is None:
+        return None
+    return ex.text + ("\n" + ex.comments if ex.comments else "")
+
+
+def ours_text(html: bytes) -> str | None:
+    """The coded text alone (comments left out)."""
     from pipelines.extract import extract_html
 
     ex = extract_html(html)
@@ -109,33 +121,24 @@ def trafilatura_fast(html: bytes) -> str | None:
     return trafilatura.extract(html, fast=True)
 
 
-def _ours_with(**changes) -> Callable[[bytes], str | None]:
-    """Our settings (as in extract_html) with some changed: candidates for the lead to adopt."""
+def trafilatura_full_metadata(html: bytes) -> str | None:
+    """Our text settings with trafilatura's own full metadata pass (what extract_html replaced)."""
+    import unicodedata
 
-    def run(html: bytes) -> str | None:
-        import trafilatura
+    import trafilatura
 
-        from pipelines.extract import decode_html
+    from pipelines.extract import decode_html
 
-        opts = dict(
-            with_metadata=True,
-            include_comments=False,
-            include_tables=False,
-            favor_precision=False,
-            deduplicate=False,
-        )
-        doc = trafilatura.bare_extraction(decode_html(html), **{**opts, **changes})
-        return doc.text if doc else None
-
-    return run
+    doc = trafilatura.bare_extraction(decode_html(html), with_metadata=True, include_comments=True)
+    if doc is None:
+        return None
+    return unicodedata.normalize("NFC", doc.text + ("\n" + doc.comments if doc.comments else ""))
 
 
 EXTRACTORS: dict[str, Callable[[bytes], str | None]] = {
-    "ours (pipelines.extract.extract_html)": ours,
-    "ours + include_tables=True": _ours_with(include_tables=True),
-    "ours + include_tables, date extensive_search=False": _ours_with(
-        include_tables=True, date_extraction_params={"extensive_search": False}
-    ),
+    "ours: text + comments kept apart (extract_html)": ours,
+    "ours: coded text only (comments not scored as kept)": ours_text,
+    "ours with trafilatura's full metadata pass": trafilatura_full_metadata,
     "trafilatura.extract defaults": trafilatura_defaults,
     "trafilatura.extract fast=True": trafilatura_fast,
 }
