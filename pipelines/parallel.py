@@ -89,7 +89,9 @@ def _init_worker() -> None:
     from .coding import default_coder
     from .coding.types import ArticleIn
     from .extract import extract_html
+    from .normalize import reference
 
+    reference.place_index()  # the gazetteer index the coder's place ranking joins on (disk-cached)
     _CODER = default_coder()
     _CODER.code(ArticleIn("warm-up", "Russian jets struck Deir ez-Zor on Monday, killing 3 people."))
     # one-off costs of the extractor (htmldate's month patterns, py3langid's model) paid here, once

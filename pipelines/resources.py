@@ -33,6 +33,11 @@ from packaging import version
 
 from . import config, warehouse
 
+# dbt lives next to this interpreter (the project's venv) even when that venv is not activated: put it on
+# PATH for everything that starts dbt by name (dagster-dbt's project preparer, the dbt resource).
+if not shutil.which("dbt") and os.path.exists(os.path.join(os.path.dirname(sys.executable), "dbt")):
+    os.environ["PATH"] = os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", "")
+
 dbt_project = DbtProject(project_dir=config.DBT_PROJECT_DIR, profiles_dir=config.DBT_PROJECT_DIR)
 dbt_project.prepare_if_dev()
 
@@ -110,7 +115,7 @@ def make_resources() -> dict[str, object]:
         "duckdb": DuckDBResource(
             database=str(path),
             # DuckDB's cache defaults to 80% of RAM: a 50k-page ingest grew past 1.4 GB without a cap.
-            connection_config={"memory_limit": os.environ.get("CONFLICT_ETL_DUCKDB_MEMORY", "1GB")},
+            connection_config={"memory_limit": os.environ.get("CONFLICT_ETL_DUCKDB_MEMORY", "512MB")},
         ),
         "settings": settings_from_env(),
         "dbt": DbtCli(project_dir=dbt_project, profiles_dir=str(config.DBT_PROJECT_DIR),

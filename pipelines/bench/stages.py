@@ -192,7 +192,7 @@ def trafilatura_only(folder: str, workers: int, limit: int | None = None, chunk_
 
 #: DuckDB's buffer pool keeps written blocks cached up to `memory_limit` (default 80 % of RAM): RSS then grows
 #: with the data loaded. Bounded memory needs a limit on the warehouse connection.
-DUCKDB_MEMORY_ENV = "CONFLICT_ETL_DUCKDB_MEMORY_LIMIT"
+DUCKDB_MEMORY_ENV = "CONFLICT_ETL_DUCKDB_MEMORY"  # the same variable as the pipeline and dbt/profiles.yml
 
 
 def duckdb_config() -> dict:
