@@ -2,7 +2,7 @@
 
 The subprocess prints one JSON line (prefixed `BENCH-RESULT `): the stage's rows plus its memory:
 `ru_maxrss` of itself and of its largest child (pool workers), and the peak of the whole process tree
-(itself + all descendants, summed, sampled every 50 ms) -- the figure that has to stay under 1.5 GB.
+(itself + all descendants, summed, sampled every 100 ms) -- the figure that has to stay under 1.5 GB.
 Seconds are measured inside the stage, after imports, around the work itself.
 """
 
@@ -59,7 +59,7 @@ def tree_rss_kb(pid: int | None = None) -> int:
 class TreePeak:
     """Samples the process tree's summed RSS in a thread; `.peak_mb` after `stop()`."""
 
-    def __init__(self, interval: float = 0.05) -> None:
+    def __init__(self, interval: float = 0.1) -> None:
         self.interval, self.peak_kb, self._stop = interval, 0, threading.Event()
         self._t = threading.Thread(target=self._run, daemon=True)
 
