@@ -120,3 +120,30 @@ def test_handoff_loader_is_idempotent_and_skips_incomplete(tmp_path: Path) -> No
         assert handoff.load_staged(conn, root=root) == {}
         assert conn.sql("SELECT count(*) FROM raw.quarantine").fetchall()[0][0] == 2
         assert conn.sql("SELECT count(*) FROM raw.loaded_files").fetchall()[0][0] == 1
+
+
+def _pool_kind(n: int) -> str:
+    from pipelines import parallel
+
+    ex, workers = parallel.choose_executor(n, workers=2)
+    ex.shutdown()
+    return f"{type(ex).__name__}:{workers}"
+
+
+def test_pool_only_when_it_pays_and_never_inside_a_daemon(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Small batches and daemonic processes (Celery's prefork workers) run in-process, same code path."""
+    import multiprocessing
+
+    from pipelines import parallel
+
+    assert _pool_kind(10) == "InlineExecutor:1"
+    assert _pool_kind(500) == "ProcessPoolExecutor:2"
+    monkeypatch.setenv(parallel.MIN_ITEMS_ENV, "5")
+    assert _pool_kind(10) == "ProcessPoolExecutor:2"
+    with multiprocessing.get_context("spawn").Pool(1) as p:  # pool workers are daemonic
+        assert p.apply(_pool_kind, (500,)) == "InlineExecutor:1"
+    fut = parallel.InlineExecutor().submit(divmod, 7, 2)
+    assert fut.done() and fut.result() == (3, 1)
+    bad = parallel.InlineExecutor().submit(divmod, 1, 0)
+    with pytest.raises(ZeroDivisionError):
+        bad.result()
