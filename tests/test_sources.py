@@ -250,3 +250,29 @@ def test_sitemaps() -> None:
         parse_sitemap(gzip.compress(b"<urlset>" + b" " * 2_000_000 + b"</urlset>"), 10**6)
     with pytest.raises(FeedError):
         parse_sitemap(b"<html/>", 10**6)
+
+
+def test_text_fingerprint_matches_the_single_pattern_definition() -> None:
+    """The faster invisible-span removal gives the fingerprints stored by earlier versions."""
+    import hashlib
+    import re
+
+    from pipelines.assets.ingest import text_fingerprint
+
+    invisible = re.compile(rb"<(script|style|noscript|template|svg)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+
+    def reference(body: bytes) -> str | None:
+        text = re.sub(rb"\s+", b" ", re.sub(rb"<[^>]*>", b" ", invisible.sub(b" ", body))).strip().lower()
+        return hashlib.sha256(text).hexdigest() if len(text) >= 200 else None
+
+    words = b"Shelling hit the town on Monday, killing three people, residents said. " * 4
+    cases = [
+        b"<html><body><p>" + words + b"</p></body></html>",
+        b"<SCRIPT>var a='</p>';</Script ><p>" + words + b"</p><style>p{}</style>",
+        b"<script>never closed <p>" + words + b"</p><style>x</style>",
+        b"<svg><script>1</script></svg><p>" + words + b"</p><noscript>n</NOSCRIPT><template>t</template>",
+        b"<scripts>not a script tag</scripts><p>" + words + b"</p>",
+        b"<p>short</p>",
+    ]
+    for body in cases:
+        assert text_fingerprint(body) == reference(body), body[:40]

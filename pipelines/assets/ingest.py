@@ -35,16 +35,37 @@ from ..sources import (
 )
 from ..sources.fetch import Fetcher, detect_charset
 
-_INVISIBLE = re.compile(rb"<(script|style|noscript|template|svg)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+#: `<script ...>` ... `</script>` and the like: removed with their content. The opening tags are found with
+#: one pattern and each closing tag searched from there -- the same spans as the single backreferencing
+#: pattern `<(script|...)\b.*?</\1\s*>` (DOTALL, IGNORECASE), at less than half its cost.
+_INVISIBLE_OPEN = re.compile(rb"<(script|style|noscript|template|svg)\b", re.IGNORECASE)
+_INVISIBLE_CLOSE = {n: re.compile(rb"</" + n + rb"\s*>", re.IGNORECASE)
+                    for n in (b"script", b"style", b"noscript", b"template", b"svg")}
 _TAG = re.compile(rb"<[^>]*>")
 _WS = re.compile(rb"\s+")
 #: Flush a batch when its compressed HTML reaches this, whatever the row count: bounded memory.
 _MAX_BATCH_BYTES = 32_000_000
 
 
+def _drop_invisible(body: bytes) -> bytes:
+    out, pos = [], 0
+    for m in _INVISIBLE_OPEN.finditer(body):
+        if m.start() < pos:  # inside a span already removed
+            continue
+        end = _INVISIBLE_CLOSE[m.group(1).lower()].search(body, m.end())
+        if end is None:  # never closed: kept, as the single pattern would
+            continue
+        out += (body[pos : m.start()], b" ")
+        pos = end.end()
+    if not out:
+        return body
+    out.append(body[pos:])
+    return b"".join(out)
+
+
 def text_fingerprint(body: bytes) -> str | None:
     """sha256 of the page's visible text (tags, scripts, styles and whitespace out); None when short."""
-    text = _WS.sub(b" ", _TAG.sub(b" ", _INVISIBLE.sub(b" ", body))).strip().lower()
+    text = _WS.sub(b" ", _TAG.sub(b" ", _drop_invisible(body))).strip().lower()
     return sha256(text) if len(text) >= 200 else None
 
 
