@@ -36,9 +36,9 @@ class RefreshOutcome:
 
 
 def run_refresh(instance, run_config: dict | None = None, force: bool = False) -> RefreshOutcome:
-    """`ingest`, then `process` when there is work (or `force`), in this process, on `instance`."""
+    """`ingest`, then `process` when there is work (or `force`), in this process, on `instance`.
+    `run_config` goes to both runs (e.g. `resources: {duckdb: {config: {database: ...}}}`)."""
     from .definitions import defs
-    from .resources import make_resources
     from .warehouse import connect
 
     run_config = run_config or {}
@@ -48,7 +48,9 @@ def run_refresh(instance, run_config: dict | None = None, force: bool = False) -
     out = RefreshOutcome(success=first.success, results=[first])
     if not first.success:
         return out
-    with connect(make_resources()["duckdb"].database) as conn:
+    database = (run_config.get("resources", {}).get("duckdb", {}).get("config", {}).get("database")
+                or defs.resources["duckdb"].database)
+    with connect(database) as conn:
         out.work = pending_work(conn)
     if force or any(out.work.values()):
         second = defs.resolve_job_def("process").execute_in_process(

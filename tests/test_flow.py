@@ -117,7 +117,7 @@ def test_cli_extract_prints_events(tmp_path: Path) -> None:
     assert article["text"][ev["char_start"] : ev["char_end"]] == ev["evidence"]
 
 
-def test_gated_refresh_nothing_new_runs_nothing_after_ingest(warehouse: Path, tmp_path: Path, monkeypatch) -> None:
+def test_gated_refresh_nothing_new_runs_nothing_after_ingest(warehouse: Path, tmp_path: Path) -> None:
     """`conflict-etl refresh` twice: the second run ingests (0 pages touched), finds no work and stops
     before extract/code/normalize and dbt; a changed page brings the whole flow back, dbt included."""
     from pipelines.refresh import run_refresh as gated
@@ -126,12 +126,13 @@ def test_gated_refresh_nothing_new_runs_nothing_after_ingest(warehouse: Path, tm
     folder = tmp_path / "pages"
     folder.mkdir()
     shutil.copy(html, folder / "seed.html")
-    monkeypatch.setenv("CONFLICT_ETL_SOURCES", str(folder_sources(tmp_path, folder)))
+    config = {"resources": {"settings": {"config": {"sources_file": str(folder_sources(tmp_path, folder))}},
+                            "duckdb": {"config": {"database": str(warehouse)}}}}
     with dg.instance_for_test() as instance:
-        first = gated(instance)
+        first = gated(instance, config)
         assert first.success and first.processed and first.work["extract"] == 1
         before = counts(warehouse)
-        second = gated(instance)
+        second = gated(instance, config)
         assert second.success and not second.processed
         assert second.work == {"extract": 0, "code": 0, "normalize": 0, "marts": 0}
         meta = second.results[0].asset_materializations_for_node("raw_pages")[0].metadata
@@ -139,7 +140,7 @@ def test_gated_refresh_nothing_new_runs_nothing_after_ingest(warehouse: Path, tm
         assert counts(warehouse) == before
         # A changed page: extracted, coded, normalized and the marts rebuilt (a second dbt build).
         (folder / "seed.html").write_bytes(html.read_bytes().replace(b"</body>", b"<p>Updated.</p></body>"))
-        third = gated(instance)
+        third = gated(instance, config)
         assert third.success and third.processed and third.work["extract"] == 1
     with duckdb.connect(str(warehouse)) as conn:
         assert conn.sql("SELECT count(*) FROM raw.dbt_builds").fetchall()[0][0] == 2
