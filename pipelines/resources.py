@@ -102,12 +102,6 @@ class DbtCli(DbtCliResource):
             return DbtCliResource._cli_version.func(self)
 
 
-def dbt_executable() -> str:
-    """`dbt` from PATH, else the one installed next to this interpreter (a venv not activated)."""
-    beside = os.path.join(os.path.dirname(sys.executable), "dbt")
-    return shutil.which("dbt") or (beside if os.path.exists(beside) else "dbt")
-
-
 def make_resources() -> dict[str, object]:
     path = config.warehouse_path()
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -118,6 +112,5 @@ def make_resources() -> dict[str, object]:
             connection_config={"memory_limit": os.environ.get("CONFLICT_ETL_DUCKDB_MEMORY", "512MB")},
         ),
         "settings": settings_from_env(),
-        "dbt": DbtCli(project_dir=dbt_project, profiles_dir=str(config.DBT_PROJECT_DIR),
-                              dbt_executable=dbt_executable()),
+        "dbt": DbtCli(project_dir=dbt_project, profiles_dir=str(config.DBT_PROJECT_DIR)),
     }

@@ -91,6 +91,10 @@ class DbtBuildConfig(dg.Config):
 DBT_BUILD_ARGS = ["build", "--exclude-resource-type", "unit_test"]
 
 
+#: The tables the marts group builds; a build is only skipped when all are there.
+MART_TABLES = {"fct_events", "strikes_per_faction_week", "events_by_admin1_week", "dyads_week"}
+
+
 def build_key(conn) -> str:
     """The dbt project as parsed (models, tests, vars), the command and the raw tables' row counts (a
     write that bypassed `warehouse.load_batch` still shows): a change of any of them rebuilds."""
@@ -109,10 +113,6 @@ def up_to_date(conn) -> tuple[bool, int, str]:
     present = {r[0] for r in conn.sql(
         "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'").fetchall()}
     return bool(last) and last[0] == (seq, key) and present >= MART_TABLES, seq, key
-
-
-#: The tables the marts group builds; a build is only skipped when all are there.
-MART_TABLES = {"fct_events", "strikes_per_faction_week", "events_by_admin1_week", "dyads_week"}
 
 
 @dbt_assets(

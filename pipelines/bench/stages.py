@@ -346,33 +346,6 @@ def refresh_job(
     ]
 
 
-def gated_noop(sources: str, warehouse: str) -> list[dict]:
-    """A refresh that stops after ingest when nothing is pending (parallel.pending_counts all 0)."""
-    _setup_env(warehouse, sources)
-
-    from pipelines import parallel
-    from pipelines.definitions import defs  # noqa: F401  (imported before the clock starts, as elsewhere)
-    from pipelines.warehouse import connect
-
-    t0 = time.perf_counter()
-    res, _ = _materialize(("ingest",), sources)
-    with connect(warehouse) as conn:
-        pending = parallel.pending_counts(conn)
-    dt = time.perf_counter() - t0
-    m = _meta(res, "raw_pages")
-    touched = int(m.get("pages_new", 0)) + int(m.get("pages_changed", 0))
-    return [
-        _row(
-            "refresh, nothing new (ingest + pending check)",
-            touched,
-            dt,
-            f"pending {pending}",
-            pages_touched=touched,
-            pending=pending,
-        )
-    ]
-
-
 def _ready() -> int:
     time.sleep(0.3)
     return os.getpid()
@@ -556,7 +529,6 @@ STAGES = {
         normalize_stage,
         dbt_stage,
         refresh_job,
-        gated_noop,
         cpu_stages,
         normalize_mentions,
         dbt_marts,
