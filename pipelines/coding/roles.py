@@ -10,6 +10,7 @@ sentence. Works on mentions (pipelines.coding.spans.Mention) with absolute offse
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 from .spans import Mention
@@ -86,8 +87,10 @@ _DETERMINERS = re.compile(
 )
 
 
+@lru_cache(maxsize=4096)
 def clause_bounds(sentence_start: int, sentence: str, trig_start: int, trig_end: int) -> tuple[int, int]:
-    """Absolute [start, end) of the clause around a trigger (offsets relative to the text)."""
+    """Absolute [start, end) of the clause around a trigger (offsets relative to the text). Cached: a
+    trigger's clause is asked for by the type, modality and role rules alike."""
     rel_s, rel_e = trig_start - sentence_start, trig_end - sentence_start
     cs = 0
     for m in _BOUNDARY_RE.finditer(sentence, 0, rel_s):
@@ -109,10 +112,11 @@ _CLAUSE_VERB_RE = re.compile(
 )
 
 
-def paren_ranges(sentence_start: int, sentence: str) -> list[tuple[int, int]]:
+@lru_cache(maxsize=1024)
+def paren_ranges(sentence_start: int, sentence: str) -> tuple[tuple[int, int], ...]:
     """Asides: dashes, brackets and appositives (", the group's spokesman,"). A comma-delimited stretch
     opening with "the"/"a" that holds a finite violent verb is a clause ("Separately, the RSF shelled X, ..."),
-    not an aside."""
+    not an aside. Cached (a tuple): the speaker and every trigger of a sentence look at the same asides."""
     out = []
     for m in _PAREN_RE.finditer(sentence):
         if (
@@ -122,10 +126,10 @@ def paren_ranges(sentence_start: int, sentence: str) -> list[tuple[int, int]]:
         ):
             continue
         out.append((sentence_start + m.start(), sentence_start + m.end()))
-    return out
+    return tuple(out)
 
 
-def _inside(m: Mention, ranges: list[tuple[int, int]]) -> bool:
+def _inside(m: Mention, ranges: tuple[tuple[int, int], ...]) -> bool:
     return any(a <= m.start and m.end <= b for a, b in ranges)
 
 

@@ -304,6 +304,31 @@ _DATELINE_PLACE_RE = re.compile(r"(?:^|\n)[A-Z][A-Z'’. -]{2,},\s*$")
 _HEADLINE_END_RE = re.compile(r"[.!?:\"”’)]$")
 
 
+# Lexicon look-ups are pure functions of their arguments (the reference data is loaded once per process):
+# cached, since the same names recur in every sentence and article.
+
+
+@lru_cache(maxsize=16384)
+def _norm_key(s: str) -> str:
+    from pipelines.normalize.keys import normalize_key  # noqa: PLC0415 - lazy: polars
+
+    return normalize_key(s)
+
+
+@lru_cache(maxsize=16384)
+def _actor_id(key: str, country: str | None) -> str | None:
+    from pipelines.normalize.targets import actor_id_of  # noqa: PLC0415
+
+    return actor_id_of(key, country)
+
+
+@lru_cache(maxsize=16384)
+def _allied(a: str | None, b: str | None, day: date | None) -> bool:
+    from pipelines.normalize.targets import same_side  # noqa: PLC0415
+
+    return same_side(a, b, day)
+
+
 class RuleCoder:
     """Rule-based event coder (see module docstring)."""
 
@@ -369,6 +394,8 @@ class _ArticleCoder:
         self.title = (article.title or "").strip().casefold()
         self._country: str | None | object = _UNSET
         self._side_cache: dict[str, str | None] = {}
+        # every _ATTRIB_RE match holds one of these words: without them no sentence names a claim or blame
+        self.attrib_possible = any(w in text for w in _ATTRIB_WORDS)
 
     # helpers ---------------------------------------------------------------------------------------------
     @property
@@ -388,17 +415,14 @@ class _ArticleCoder:
 
     def side_of(self, m: Mention) -> str | None:
         """The dictionary actor a mention names (None when unknown)."""
-        from pipelines.normalize.keys import normalize_key  # noqa: PLC0415
-        from pipelines.normalize.targets import actor_id_of  # noqa: PLC0415
-
-        key = m.key or normalize_key(m.text)
+        key = m.key or _norm_key(m.text)
         if key not in self._side_cache:
-            aid = actor_id_of(key, None)
+            aid = _actor_id(key, None)
             if aid is None:
-                aid = actor_id_of(key, self.country)
+                aid = _actor_id(key, self.country)
             if aid is None:
-                stripped = normalize_key(re.sub(r"^(?:the|a|an|some|several)\s+", "", m.text, flags=re.I))
-                aid = actor_id_of(stripped, None) or actor_id_of(stripped, self.country)
+                stripped = _norm_key(re.sub(r"^(?:the|a|an|some|several)\s+", "", m.text, flags=re.I))
+                aid = _actor_id(stripped, None) or _actor_id(stripped, self.country)
             self._side_cache[key] = aid
         return self._side_cache[key]
 
@@ -407,9 +431,7 @@ class _ArticleCoder:
         surface heuristic (`_same_party`)."""
         if _same_party(a, b):
             return True
-        from pipelines.normalize.targets import same_side  # noqa: PLC0415
-
-        return same_side(self.side_of(a), self.side_of(b), self.default_date)
+        return _allied(self.side_of(a), self.side_of(b), self.default_date)
 
     def sent_mentions(self, s: Sentence) -> list[Mention]:
         i = bisect_left(self.m_starts, s.start)
@@ -432,8 +454,10 @@ class _ArticleCoder:
     def attribute(self, s: Sentence, ms: list[Mention]) -> None:
         """Claims and blame name the attacker of an event reported without one: "JNIM claimed the attack",
         "Zelenskiy blamed Russia", "an attack widely attributed to Israel" (blame is hedged)."""
+        if not self.events or not self.attrib_possible:
+            return
         m = _ATTRIB_RE.search(s.text)
-        if m is None or not self.events:
+        if m is None:
             return
         text = self.text
         pos = s.start + m.start()
@@ -1363,6 +1387,7 @@ _ATTRIB_RE = re.compile(
     r"|\b(?:(?<!denied )(?<!deny )blamed|blames|blaming|(?:was |were |widely |been )attributed to|"
     r"blamed on)\s+(?:the\s+)?"
 )
+_ATTRIB_WORDS = ("claimed", "blam", "attributed")
 _WEAPON_WORDS = (
     r"(?P<w>(?:(?:shahed|geran)s?\s+)?(?:drones?|uavs?|unmanned aerial vehicles?|missiles?|rockets?|projectiles?)"
     r"|shaheds?|gerans?)"
@@ -1525,6 +1550,14 @@ def _same_party(a: Mention, b: Mention) -> bool:
     """Two mentions that name the same actor (same lexicon key, shared name word, or both generic state forces)."""
     if a.key and b.key and a.key == b.key:
         return True
+    return _same_party_text(a.text, b.text)
+
+
+@lru_cache(maxsize=16384)
+def _same_party_text(a_text: str, b_text: str) -> bool:
+    """`_same_party` beyond the keys: by the surface strings alone (cached; called for every actor pair)."""
+    a = Mention("actor", 0, 0, a_text, None, "")
+    b = Mention("actor", 0, 0, b_text, None, "")
     if a.text.casefold() == b.text.casefold():
         return True
     wa, wb = _actor_words(a), _actor_words(b)
