@@ -15,6 +15,8 @@ import re
 from datetime import date, timedelta
 from typing import NamedTuple
 
+from . import prefilter
+
 
 class DateRef(NamedTuple):
     date: date | None
@@ -72,8 +74,8 @@ _NUMWORDS = {
 }
 _MON = r"(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 _MON2 = _MON.replace("?P<mon>", "?P<mon2>")
-_DATE_RE = re.compile(
-    r"(?<![\w-])(?:"
+#: The date expressions, one alternative each (word-bounded by _DATE_RE).
+_DATE_ALTS = (
     rf"(?P<md>{_MON}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<year>(?:19|20)\d\d))?)"
     rf"|(?P<dm>(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON2}(?:,?\s+(?P<year2>(?:19|20)\d\d))?)"
     r"|(?P<iso>(?P<y3>20\d\d)-(?P<m3>[01]\d)-(?P<d3>[0-3]\d))"
@@ -90,9 +92,10 @@ _DATE_RE = re.compile(
     rf"|(?P<monyr>(?:(?:in|since|from|until|by|during|last|of)\s+)?(?:(?:early|late|mid-?|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of)\s*)?"
     rf"{_MON.replace('?P<mon>', '?P<mon4>')}(?:\s+(?:of\s+)?(?P<y4>(?:19|20)\d\d|this\s+year|last\s+year))?)"
     r"|(?P<yr>(?:in|since|during|of|by|from|until|before|after|between)\s+(?:(?:early|late|mid-?|the\s+end\s+of|the\s+summer\s+of|the\s+spring\s+of|the\s+autumn\s+of|the\s+winter\s+of)\s*)?(?P<y5>(?:19|20)\d\d))"
-    r")(?![\w-])",
-    re.IGNORECASE,
 )
+_DATE_RE = re.compile(r"(?<![\w-])(?:" + _DATE_ALTS + r")(?![\w-])", re.IGNORECASE)
+#: where a date expression can start (see `prefilter`)
+_DATE_PRE = prefilter.build(_DATE_RE, [_DATE_ALTS])
 _DATELINE_RE = re.compile(
     rf"^[A-Z][A-Z .'-]+,\s+(?:{_MON})\s+(?P<day>\d{{1,2}})(?:,?\s+(?P<year>(?:19|20)\d\d))?\s*\([A-Z][\w .&'-]{{1,40}}\)\s*[-–—]",
 )
@@ -226,7 +229,12 @@ def _old(d: date | None, ref: date | None, days: int = 31) -> bool:
 
 def find_dates(text: str, ref: date | None, start: int = 0, end: int | None = None) -> list[DateRef]:
     out = []
-    for m in _DATE_RE.finditer(text, start, len(text) if end is None else end):
+    matches = (
+        _DATE_RE.finditer(text, start, len(text) if end is None else end)
+        if _DATE_PRE is None
+        else prefilter.finditer(_DATE_PRE, text, start, end)
+    )
+    for m in matches:
         r = resolve(m, ref)
         if r is not None:
             out.append(r)

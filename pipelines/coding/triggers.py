@@ -8,12 +8,13 @@ alternation regex, phrases sorted longest first so that "suicide car bomb" wins 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
 import yaml
+
+from . import prefilter
 
 TRIGGERS_PATH = Path(__file__).resolve().parents[1] / "reference" / "triggers.yaml"
 EVENT_TYPES_PATH = Path(__file__).resolve().parents[1] / "reference" / "event_types.csv"
@@ -33,9 +34,8 @@ class Lexicon(NamedTuple):
     regex: re.Pattern
     groups: list[tuple[str, str, str, str]]  # per phrase index: (group, event_type, sub_event_type, strength)
     cues: dict[str, re.Pattern]
-    #: on the lower-cased text: a non-word character followed by the first letters of some phrase (None: the
-    #: phrases' starts could not be enumerated -> plain scan); see `find_triggers`
-    prefilter: re.Pattern | None = None
+    #: where a phrase can start (None: the phrases' starts could not be enumerated -> plain scan)
+    prefilter: prefilter.Prefiltered | None = None
 
 
 @lru_cache(maxsize=4)
@@ -55,7 +55,7 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         )
         for k, v in (data.get("context_cues") or {}).items()
     }
-    return Lexicon(regex, [m for _, m in entries], cues, _prefilter([ph for ph, _ in entries]))
+    return Lexicon(regex, [m for _, m in entries], cues, prefilter.build(regex, [ph for ph, _ in entries]))
 
 
 def _first_chars(items) -> tuple[set[str] | None, bool]:
@@ -122,139 +122,21 @@ def _dispatch_regex(phrases: list[str]) -> re.Pattern:
     return re.compile(r"(?<![\w-])(?:" + "|".join(branches) + r")(?![\w-])", re.IGNORECASE)
 
 
-#: How many leading characters of each phrase the prefilter checks (more: fewer false candidates).
-_PREFIX_LEN = 5
-#: The only non-ASCII characters that `re.IGNORECASE` matches to ASCII letters (İ ı ſ K, found by testing
-#: every code point against [a-z] and each letter). Texts with one of them take the plain scan.
-_CASE_EXOTIC = "\u0130\u0131\u017f\u212a"
-
-
-_STOP = "\0"  # marks a prefix cut short by an operator `_prefixes` does not enumerate
-
-
-def _prefixes(items, k: int) -> set[str] | None:
-    """The lower-cased strings of length <= k a parsed (IGNORECASE) phrase can start with; shorter only where
-    the phrase ends, or where an operator we do not enumerate (classes, lookarounds, unbounded repeats)
-    cuts them short -- a superset of the phrase's matches' starts, which is all the prefilter needs.
-    None: the phrase could start with anything (an empty prefix) or with a non-ASCII character."""
-    keys = {x.rstrip(_STOP) for x in _expand(items, k)}
-    return None if "" in keys or not all(x.isascii() for x in keys) else keys
-
-
-def _expand(items, k: int) -> set[str]:
-    """`_prefixes` without the final clean-up: strings ending in _STOP are cut short (not to be extended)."""
-    from re import _constants as C  # noqa: N812 - stdlib internals, stable across 3.11/3.12
-
-    def cut(x: str) -> str:
-        core = x.rstrip(_STOP)
-        return core[:k] if len(core) >= k else x
-
-    out: set[str] = {""}
-    for op, av in items:
-        grown: set[str] = set()
-        for s in out:
-            room = k - len(s)
-            if s.endswith(_STOP) or room <= 0:
-                grown.add(s)
-                continue
-            tails: set[str] | None
-            if op is C.LITERAL:
-                tails = {chr(av).lower()}
-            elif op is C.IN and all(o is C.LITERAL or (o is C.RANGE and a[1] - a[0] < 64) for o, a in av):
-                tails = set()
-                for o, a in av:
-                    lo, hi = (a, a) if o is C.LITERAL else a
-                    tails |= {chr(c).lower() for c in range(lo, hi + 1)}
-            elif op is C.SUBPATTERN:
-                tails = _expand(list(av[-1]), room)
-            elif op is C.BRANCH:
-                tails = set().union(*(_expand(list(alt), room) for alt in av[1]))
-            elif op in (C.MAX_REPEAT, C.MIN_REPEAT) and av[1] <= 4:
-                lo, hi, body = av
-                tails, reps = set(), {""}
-                body_pre = _expand(list(body), room)
-                for n in range(hi + 1):
-                    if n >= lo:
-                        tails |= reps
-                    reps = {r if r.endswith(_STOP) else r + b for r in reps for b in body_pre}
-            else:
-                tails = None
-            if tails is None or not all(t.isascii() for t in tails):
-                grown.add(s + _STOP)
-            else:
-                grown |= {cut(s + t) for t in tails}
-        out = grown
-    return out
-
-
-def _trie(keys: set[str]) -> str:
-    """A regex alternation of literal keys, factored by first character (so `re` skips non-matching
-    alternatives with one comparison each)."""
-    by_first: dict[str, set[str]] = {}
-    for key in keys:
-        if key:
-            by_first.setdefault(key[0], set()).add(key[1:])
-    alts = [
-        re.escape(c) + (f"(?:{_trie(rest)})" if rest - {""} else "") for c, rest in sorted(by_first.items())
-    ]
-    if "" in keys:
-        alts.append("")
-    return "|".join(alts)
-
-
-def _prefilter(phrases: list[str]) -> re.Pattern | None:
-    """Where a phrase can start, on the lower-cased text: right after a character that is not [a-z0-9_-]
-    (a superset of the phrase regex's `(?<![\w-])`), before one of the phrases' first letters."""
-    from re import _parser
-
-    keys: set[str] = set()
-    for ph in phrases:
-        try:
-            pre = _prefixes(list(_parser.parse(ph, re.IGNORECASE)), _PREFIX_LEN)
-        except Exception:  # pragma: no cover - defensive
-            pre = None
-        if pre is None:
-            return None
-        keys |= pre
-    return re.compile(rf"[^a-z0-9_-](?=(?:{_trie(keys)}))")
-
-
 def find_triggers(text: str, start: int = 0, end: int | None = None) -> list[TriggerHit]:
-    """Trigger phrases in text[start:end], left to right, non-overlapping (as `regex.finditer`).
-
-    Fast path: the phrase regex is tried only where the prefilter says a phrase can start (and at `start`):
-    the same matches as scanning every position, at a fraction of the cost (most words start no phrase)."""
+    """Trigger phrases in text[start:end], left to right, non-overlapping (as `regex.finditer`); the phrase
+    regex is tried only where a phrase can start (`prefilter`): same matches, a fraction of the cost."""
     lex = load_lexicon()
-    end = len(text) if end is None else end
-    rx, groups = lex.regex, lex.groups
-    if lex.prefilter is None or (not text.isascii() and any(c in text for c in _CASE_EXOTIC)):
-        matches = rx.finditer(text, start, end)
+    if lex.prefilter is None:
+        matches = lex.regex.finditer(text, start, len(text) if end is None else end)
     else:
-        low = text.lower()
-        if len(low) != len(text):  # pragma: no cover - excluded by _CASE_EXOTIC; offsets must line up
-            matches = rx.finditer(text, start, end)
-        else:
-            matches = _matches_at(
-                rx, text, end, [start, *(c.end() for c in lex.prefilter.finditer(low, start, end))]
-            )
+        matches = prefilter.finditer(lex.prefilter, text, start, end)
+    groups = lex.groups
     out = []
     for m in matches:
         idx = int(m.lastgroup[1:].partition("_")[0])
         g, et, st, strength = groups[idx]
         out.append(TriggerHit(m.start(), m.end(), m.group(0), g, et, st, strength))
     return out
-
-
-def _matches_at(rx: re.Pattern, text: str, end: int, candidates: list[int]) -> Iterator[re.Match]:
-    """`rx.finditer` restricted to candidate start positions (ascending), skipping overlaps like finditer."""
-    last = -1
-    for p in candidates:
-        if p < last:
-            continue
-        m = rx.match(text, p, end)
-        if m is not None:
-            last = m.end()
-            yield m
 
 
 def cue_types(text: str, start: int = 0, end: int | None = None) -> set[str]:
