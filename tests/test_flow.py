@@ -169,3 +169,60 @@ def test_dbt_step_skips_an_unchanged_warehouse(warehouse: Path, tmp_path: Path) 
     assert res.success and res.asset_materializations_for_node("dbt_models")
     with duckdb.connect(str(warehouse)) as conn:
         assert conn.sql("SELECT count(*) FROM raw.dbt_builds").fetchall()[0][0] == 2
+
+
+def _dbt_outcome(res: dg.ExecuteInProcessResult) -> tuple[set, set]:
+    """(asset keys dbt materialized, (asset, check, passed, severity) of every dbt test)."""
+    mats = {m.asset_key for m in res.asset_materializations_for_node("dbt_models")}
+    checks = {(e.asset_key, e.check_name, e.passed, e.severity)
+              for e in (ev.event_specific_data for ev in res.all_events
+                        if ev.event_type_value == "ASSET_CHECK_EVALUATION")}
+    return mats, checks
+
+
+def test_dbt_in_process_gives_the_subprocess_events(warehouse: Path, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """dbt built in the step's process (on the saved parse) yields the same materializations and asset
+    checks as dagster-dbt's subprocess, and leaves the warehouse free for the next writer."""
+    from pipelines import dbt_inprocess
+
+    html = need_shared(SEED_HTML)
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    shutil.copy(html, folder / html.name)
+    sources = folder_sources(tmp_path, folder)
+    ran: list[bool] = []
+    build = dbt_inprocess.build
+
+    def recording_build(*args, **kwargs):
+        events = build(*args, **kwargs)
+        ran.append(events is not None)
+        return events
+
+    monkeypatch.setattr(dbt_inprocess, "build", recording_build)
+    in_process = run_refresh(sources)
+    assert ran == [True], "the in-process path did not run"
+    with duckdb.connect(str(warehouse)) as conn:  # dbt let go of the file
+        conn.execute("DELETE FROM raw.dbt_builds")
+    monkeypatch.setattr(dbt_inprocess, "saved_manifest", lambda project: None)
+    subprocess_res = run_refresh(sources)
+    assert ran == [True, False]
+    mats, checks = _dbt_outcome(in_process)
+    assert len(mats) >= 15 and len(checks) >= 100
+    assert (mats, checks) == _dbt_outcome(subprocess_res)
+
+
+def test_saved_parse_is_not_used_for_another_warehouse_name() -> None:
+    """dbt-duckdb names the database after the file: a parse made for warehouse.duckdb does not fit wh.duckdb."""
+    import json as json_
+
+    from pipelines import dbt_inprocess
+    from pipelines.resources import dbt_project
+
+    saved = dbt_inprocess.saved_manifest(dbt_project)
+    assert saved is not None
+    manifest = json_.loads(Path(dbt_project.manifest_path).read_text())
+    assert dbt_inprocess.usable(saved, manifest, "/x/warehouse.duckdb") is None
+    assert "wh" in dbt_inprocess.usable(saved, manifest, "/x/wh.duckdb")
+    manifest["nodes"].pop(next(iter(manifest["nodes"])))
+    assert dbt_inprocess.usable(saved, manifest, "/x/warehouse.duckdb") is not None

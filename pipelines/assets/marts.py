@@ -15,7 +15,7 @@ import duckdb as duckdb_lib
 from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, dbt_assets
 from dagster_duckdb import DuckDBResource
 
-from .. import warehouse
+from .. import dbt_inprocess, warehouse
 from ..report import event_points, events_map_png, recent_strikes, strikes_chart_png, write_report
 from ..report.data import admin1_centroids
 from ..report.html import md_image
@@ -115,10 +115,13 @@ def up_to_date(conn) -> tuple[bool, int, str]:
     return bool(last) and last[0] == (seq, key) and present >= MART_TABLES, seq, key
 
 
+TRANSLATOR = Translator(settings=DagsterDbtTranslatorSettings(enable_asset_checks=True))
+
+
 @dbt_assets(
     manifest=dbt_project.manifest_path,
     project=dbt_project,
-    dagster_dbt_translator=Translator(settings=DagsterDbtTranslatorSettings(enable_asset_checks=True)),
+    dagster_dbt_translator=TRANSLATOR,
     pool=DUCKDB_POOL,
 )
 def dbt_models(
@@ -138,7 +141,11 @@ def dbt_models(
     # One target folder per warehouse (not one per run): dbt's partial parse file stays valid between
     # runs on the same warehouse, and target/ does not grow with every run.
     target = Path("target") / f"dagster-{hashlib.sha1(str(duckdb.database).encode()).hexdigest()[:10]}"
-    events = list(dbt.cli(DBT_BUILD_ARGS, context=context, target_path=target).stream())
+    # In this process on the project `dbt parse` saved (no second dbt start and parse); dagster-dbt's
+    # subprocess when that parse cannot be used (pipelines.dbt_inprocess says why).
+    events = dbt_inprocess.build(context, dbt_project, TRANSLATOR, DBT_BUILD_ARGS, target, duckdb.database)
+    if events is None:
+        events = list(dbt.cli(DBT_BUILD_ARGS, context=context, target_path=target).stream())
     seconds = time.perf_counter() - t0
     tables = {o.output_name for o in events if isinstance(o, dg.Output)}
     extra: dict[str, dict[str, Any]] = {}
