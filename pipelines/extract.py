@@ -27,6 +27,8 @@ from trafilatura.metadata import examine_meta, extract_meta_json, extract_title,
 from trafilatura.settings import set_date_params
 from trafilatura.utils import load_html
 
+from .sources.digest import compress  # noqa: F401 -- one definition of the stored form, used with decompress
+
 #: Bump when the settings below change: articles extracted with an older version are redone.
 EXTRACTOR_VERSION = f"trafilatura-{trafilatura.__version__}+s3"
 
@@ -173,11 +175,6 @@ def extract_html(
 
 def sha256(data: bytes | str) -> str:
     return hashlib.sha256(data.encode("utf-8") if isinstance(data, str) else data).hexdigest()
-
-
-def compress(body: bytes) -> bytes:
-    """Level 1: half the CPU of level 6 at ingest (the single-process stage) for ~15 % more bytes."""
-    return zlib.compress(body, 1)
 
 
 def decompress(blob: bytes) -> bytes:

@@ -257,7 +257,7 @@ def test_text_fingerprint_matches_the_single_pattern_definition() -> None:
     import hashlib
     import re
 
-    from pipelines.assets.ingest import text_fingerprint
+    from pipelines.sources.digest import text_fingerprint
 
     invisible = re.compile(rb"<(script|style|noscript|template|svg)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 
@@ -276,3 +276,59 @@ def test_text_fingerprint_matches_the_single_pattern_definition() -> None:
     ]
     for body in cases:
         assert text_fingerprint(body) == reference(body), body[:40]
+
+
+def test_prefetch_keeps_order_and_digests_only_what_is_asked() -> None:
+    """Items come back in order; bodies are digested ahead in chunks; None means nothing to compute."""
+    from concurrent.futures import Future
+
+    from pipelines.sources.digest import digest_page, prefetch
+
+    calls: list[int] = []
+
+    def submit(fn, bodies):
+        calls.append(len(bodies))
+        fut: Future = Future()
+        fut.set_result(fn(bodies))
+        return fut
+
+    items = [(i, b"<p>" + b"page %d " % i * 60 + b"</p>") for i in range(100)]
+    out = list(prefetch(items, lambda it: (it[0], it[1] if it[0] % 3 else None), submit, window=20, chunk=8))
+    assert [it for it, _info, _f in out] == items
+    assert [info for _it, info, _f in out] == list(range(100))
+    for (i, body), (_it, _info, fut) in zip(items, out, strict=True):
+        assert (fut is None) == (i % 3 == 0)
+        if fut is not None:
+            assert fut.result() == digest_page(body)
+    assert sum(calls) == 66 and max(calls) == 8
+
+
+def test_ingest_in_worker_processes_stores_what_one_process_stores(tmp_path: Path, monkeypatch) -> None:
+    """A large ingest digests pages in spawned workers: raw.pages and raw.page_urls are the same as inline."""
+    import dagster as dg
+    import duckdb
+
+    from pipelines.assets import ingest
+    from pipelines.resources import PipelineSettings, make_resources
+    from pipelines.synthetic import write_corpus
+
+    write_corpus(tmp_path / "corpus", 120)
+
+    def run(name: str, inline_pages: int) -> Path:
+        db = tmp_path / name / "warehouse.duckdb"
+        db.parent.mkdir()
+        monkeypatch.setenv("CONFLICT_ETL_WAREHOUSE", str(db))
+        monkeypatch.setenv("CONFLICT_ETL_WORKERS", "2")
+        monkeypatch.setattr(ingest, "DIGEST_INLINE_PAGES", inline_pages)
+        resources = {**make_resources(),
+                     "settings": PipelineSettings(sources_file=str(tmp_path / "corpus" / "sources.yaml"))}
+        assert dg.materialize([ingest.raw_pages], resources=resources).success
+        return db
+
+    inline, pooled = run("inline", 10**9), run("pooled", 0)
+    with duckdb.connect() as conn:
+        conn.execute(f"ATTACH '{inline}' AS a (READ_ONLY); ATTACH '{pooled}' AS b (READ_ONLY)")
+        for q in ("SELECT page_id, content_hash, text_fingerprint, html_zlib, canonical_url FROM {}.raw.pages",
+                  "SELECT url, page_id FROM {}.raw.page_urls"):
+            a, b = conn.sql(q.format("a")).fetchall(), conn.sql(q.format("b")).fetchall()
+            assert len(a) >= 120 and sorted(a) == sorted(b)

@@ -9,8 +9,10 @@ page's under another id is not stored again, only linked. Conditional GET: the v
 
 
 import json
-import re
+import multiprocessing
 from collections import Counter
+from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import ExitStack, suppress
 from datetime import datetime
 
 import dagster as dg
@@ -18,7 +20,8 @@ import polars as pl
 from dagster_duckdb import DuckDBResource
 
 from .. import warehouse
-from ..extract import compress, sha256
+from ..extract import sha256
+from ..parallel import can_start_workers, default_workers
 from ..resources import DUCKDB_POOL, PipelineSettings, open_warehouse
 from ..sources import (
     NotModified,
@@ -33,40 +36,11 @@ from ..sources import (
     page_identity,
     stable_id,
 )
+from ..sources.digest import compress, prefetch, text_fingerprint
 from ..sources.fetch import Fetcher, detect_charset
 
-#: `<script ...>` ... `</script>` and the like: removed with their content. The opening tags are found with
-#: one pattern and each closing tag searched from there -- the same spans as the single backreferencing
-#: pattern `<(script|...)\b.*?</\1\s*>` (DOTALL, IGNORECASE), at less than half its cost.
-_INVISIBLE_OPEN = re.compile(rb"<(script|style|noscript|template|svg)\b", re.IGNORECASE)
-_INVISIBLE_CLOSE = {n: re.compile(rb"</" + n + rb"\s*>", re.IGNORECASE)
-                    for n in (b"script", b"style", b"noscript", b"template", b"svg")}
-_TAG = re.compile(rb"<[^>]*>")
-_WS = re.compile(rb"\s+")
 #: Flush a batch when its compressed HTML reaches this, whatever the row count: bounded memory.
 _MAX_BATCH_BYTES = 32_000_000
-
-
-def _drop_invisible(body: bytes) -> bytes:
-    out, pos = [], 0
-    for m in _INVISIBLE_OPEN.finditer(body):
-        if m.start() < pos:  # inside a span already removed
-            continue
-        end = _INVISIBLE_CLOSE[m.group(1).lower()].search(body, m.end())
-        if end is None:  # never closed: kept, as the single pattern would
-            continue
-        out += (body[pos : m.start()], b" ")
-        pos = end.end()
-    if not out:
-        return body
-    out.append(body[pos:])
-    return b"".join(out)
-
-
-def text_fingerprint(body: bytes) -> str | None:
-    """sha256 of the page's visible text (tags, scripts, styles and whitespace out); None when short."""
-    text = _WS.sub(b" ", _TAG.sub(b" ", _drop_invisible(body))).strip().lower()
-    return sha256(text) if len(text) >= 200 else None
 
 
 def load_state(conn) -> dict:
@@ -110,7 +84,7 @@ def raw_pages(context: dg.AssetExecutionContext, duckdb: DuckDBResource, setting
     counts = Counter({k: 0 for k in ("new", "changed", "unchanged", "not_modified", "duplicate", "variant",
                                      "quarantined")})
     reasons: Counter[str] = Counter()
-    with open_warehouse(duckdb) as conn, Fetcher(sources.fetch) as fetcher:
+    with open_warehouse(duckdb) as conn, Fetcher(sources.fetch) as fetcher, ExitStack() as stack:
         st = load_state(conn)
         known, by_hash, by_fp, known_urls, q_first = (st["known"], st["by_hash"], st["by_fp"], st["known_urls"],
                                                       st["quarantined"])
@@ -161,8 +135,19 @@ def raw_pages(context: dg.AssetExecutionContext, duckdb: DuckDBResource, setting
                     to_clear.add(qid)
                     del q_first[qid]
 
+        def prepare(item) -> tuple[tuple | None, bytes | None]:
+            """A page's identity and digest; its body when it will probably be stored (not known unchanged),
+            so the workers compute its fingerprint and compressed form ahead."""
+            if not isinstance(item, Page):
+                return None, None
+            canon, self_canonical = page_identity(item.url, item.body, item.final_url)
+            page_id, digest = stable_id(canon), sha256(item.body)
+            prev = known.get(page_id)
+            return (canon, self_canonical, page_id, digest), (None if prev and prev[0] == digest else item.body)
+
+        submit = stack.enter_context(_DigestWorkers())
         for source in sources.sources:
-            for item in iter_source(source, sources.fetch, state):
+            for item, info, digested in prefetch(iter_source(source, sources.fetch, state), prepare, submit):
                 if isinstance(item, Quarantined):
                     counts["quarantined"] += 1
                     reasons[item.reason] += 1
@@ -178,9 +163,7 @@ def raw_pages(context: dg.AssetExecutionContext, duckdb: DuckDBResource, setting
                         link(_urls(item.url, None, item.aliases), item.page_id, item.source_name)
                 else:
                     assert isinstance(item, Page)
-                    canon, self_canonical = page_identity(item.url, item.body, item.final_url)
-                    page_id = stable_id(canon)
-                    digest = sha256(item.body)
+                    canon, self_canonical, page_id, digest = info
                     url = normalize(item.url)
                     urls = _urls(item.url, item.final_url, item.aliases)
                     prev = known.get(page_id)
@@ -192,7 +175,7 @@ def raw_pages(context: dg.AssetExecutionContext, duckdb: DuckDBResource, setting
                         counts["variant"] += 1  # another URL of a stored page (AMP, print...): link only
                         link(urls, page_id, item.source_name, item.etag, item.last_modified)
                         continue
-                    fingerprint = text_fingerprint(item.body)
+                    fingerprint, html = _digested(item.body, digested)
                     if prev is None:
                         same = by_hash.get(digest) or (fingerprint and by_fp.get(fingerprint))
                         if same:
@@ -204,7 +187,7 @@ def raw_pages(context: dg.AssetExecutionContext, duckdb: DuckDBResource, setting
                     by_hash[digest] = page_id
                     if fingerprint:
                         by_fp[fingerprint] = page_id
-                    html = compress(item.body)
+                    html = html if html is not None else compress(item.body)
                     batch_bytes += len(html)
                     pages.append(
                         {"page_id": page_id, "url": url, "source_name": item.source_name,
@@ -233,6 +216,46 @@ def raw_pages(context: dg.AssetExecutionContext, duckdb: DuckDBResource, setting
                   "http_not_modified": stats.not_modified, "http_retries": stats.retries,
                   "http_bytes": stats.bytes, "quarantined_by_reason": json.dumps(dict(sorted(reasons.items())))}
     )
+
+
+def _digested(body: bytes, digested: Future | None) -> tuple[str | None, bytes | None]:
+    """(fingerprint, compressed body or None: compress when stored) -- the workers' result when there is one."""
+    if digested is not None:
+        with suppress(Exception):  # a worker that died: this process computes the page
+            return digested.result()
+    return text_fingerprint(body), None
+
+
+#: Pages digested in this process before workers start: a small ingest never pays for starting them.
+DIGEST_INLINE_PAGES = 64
+
+
+class _DigestWorkers:
+    """`submit(fn, bodies)` for `prefetch`: in this process for the first DIGEST_INLINE_PAGES pages, then in a
+    spawned pool of light workers (pipelines.sources.digest only) when this process may start children."""
+
+    def __init__(self) -> None:
+        self.pool: ProcessPoolExecutor | None = None
+        self.inline = 0
+        self.workers = default_workers()
+
+    def __enter__(self):
+        return self.submit
+
+    def __exit__(self, *exc) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+
+    def submit(self, fn, bodies: list[bytes]) -> Future:
+        if self.pool is None and (self.inline < DIGEST_INLINE_PAGES or self.workers <= 1
+                                  or not can_start_workers()):
+            self.inline += len(bodies)
+            fut: Future = Future()
+            fut.set_result(fn(bodies))
+            return fut
+        if self.pool is None:
+            self.pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
+        return self.pool.submit(fn, bodies)
 
 
 def _urls(url: str, final_url: str | None, aliases: list[str]) -> list[str]:

@@ -1,0 +1,110 @@
+"""What ingest computes from a page's bytes: the visible-text fingerprint and the stored (compressed) form.
+
+Both are CPU work per new page (~0.7 ms on a news page here), so a large ingest runs them in worker
+processes while the single warehouse writer goes on reading sources (`prefetch`). This module imports
+nothing heavy: a spawned worker starts in a fraction of a second.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import zlib
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future
+from typing import Any
+
+#: `<script ...>` ... `</script>` and the like: removed with their content. The opening tags are found with
+#: one pattern and each closing tag searched from there -- the same spans as the single backreferencing
+#: pattern `<(script|...)\b.*?</\1\s*>` (DOTALL, IGNORECASE), at less than half its cost.
+_INVISIBLE_OPEN = re.compile(rb"<(script|style|noscript|template|svg)\b", re.IGNORECASE)
+_INVISIBLE_CLOSE = {n: re.compile(rb"</" + n + rb"\s*>", re.IGNORECASE)
+                    for n in (b"script", b"style", b"noscript", b"template", b"svg")}
+_TAG = re.compile(rb"<[^>]*>")
+_WS = re.compile(rb"\s+")
+#: zlib level 1: half the CPU of level 6 for ~15 % more bytes.
+ZLIB_LEVEL = 1
+
+
+def compress(body: bytes) -> bytes:
+    return zlib.compress(body, ZLIB_LEVEL)
+
+
+def _drop_invisible(body: bytes) -> bytes:
+    out, pos = [], 0
+    for m in _INVISIBLE_OPEN.finditer(body):
+        if m.start() < pos:  # inside a span already removed
+            continue
+        end = _INVISIBLE_CLOSE[m.group(1).lower()].search(body, m.end())
+        if end is None:  # never closed: kept, as the single pattern would
+            continue
+        out += (body[pos : m.start()], b" ")
+        pos = end.end()
+    if not out:
+        return body
+    out.append(body[pos:])
+    return b"".join(out)
+
+
+def text_fingerprint(body: bytes) -> str | None:
+    """sha256 of the page's visible text (tags, scripts, styles and whitespace out); None when short."""
+    text = _WS.sub(b" ", _TAG.sub(b" ", _drop_invisible(body))).strip().lower()
+    return hashlib.sha256(text).hexdigest() if len(text) >= 200 else None
+
+
+def digest_page(body: bytes) -> tuple[str | None, bytes]:
+    """(visible-text fingerprint, compressed bytes) of one page."""
+    return text_fingerprint(body), compress(body)
+
+
+def digest_pages(bodies: list[bytes]) -> list[tuple[str | None, bytes]]:
+    return [digest_page(b) for b in bodies]
+
+
+def prefetch(
+    items: Iterable[Any], prepare: Callable[[Any], tuple[Any, bytes | None]], submit: Callable[..., Future],
+    window: int = 256, chunk: int = 16,
+) -> Iterator[tuple[Any, Any, Future | None]]:
+    """`items` in order as (item, info, future of `digest_page(body)`), where `prepare(item)` gives (info, body
+    to digest or None). Up to `window` items are read ahead and their bodies sent to `submit` in chunks of
+    `chunk`, so workers compute while the caller stores what came back; memory stays bounded by the window.
+    A future that failed (a worker died) is handed over as is: the caller computes that page itself."""
+    ahead: deque[tuple[Any, Any, int]] = deque()
+    pending: list[tuple[int, bytes]] = []  # (item number, body) not yet submitted
+    futures: dict[int, tuple[Future, int]] = {}  # item number -> (its chunk's future, position in chunk)
+
+    def send() -> None:
+        if pending:
+            fut = submit(digest_pages, [b for _, b in pending])
+            for pos, (num, _) in enumerate(pending):
+                futures[num] = (fut, pos)
+            pending.clear()
+
+    def resolve(num: int) -> Future | None:
+        if (got := futures.pop(num, None)) is None:
+            return None
+        fut, pos = got
+        out: Future = Future()
+        try:
+            out.set_result(fut.result()[pos])
+        except BaseException as exc:
+            out.set_exception(exc)
+        return out
+
+    for num, item in enumerate(items):
+        info, body = prepare(item)
+        if body is not None:
+            pending.append((num, body))
+            if len(pending) >= chunk:
+                send()
+        ahead.append((item, info, num))
+        if len(ahead) >= window:
+            first, first_info, first_num = ahead.popleft()
+            if pending and pending[0][0] <= first_num:  # its body is not sent yet
+                send()
+            yield first, first_info, resolve(first_num)
+    send()
+    while ahead:
+        first, first_info, first_num = ahead.popleft()
+        yield first, first_info, resolve(first_num)
