@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from . import prefilter
+
 
 class Casualty(NamedTuple):
     kind: str  # killed | injured
@@ -150,6 +152,13 @@ _SUBCOUNT_BEFORE_RE = re.compile(
 _SUBCOUNT_VICTIMS_RE = re.compile(r"\s*of (?:them|whom)\b", re.I)
 
 
+# where each figure pattern can start (all four are word-bounded): see `prefilter`
+_AFTER_VERB_PF = prefilter.build(_AFTER_VERB_RE)
+_BEFORE_VERB_PF = prefilter.build(_BEFORE_VERB_RE)
+_TOLL_PF = prefilter.build(_TOLL_RE)
+_ZERO_PF = prefilter.build(_ZERO_RE)
+
+
 def totals(cas: list[Casualty]) -> tuple[int | None, int | None]:
     """(killed, wounded) of a clause: the figures added up (different victims), None where none is given."""
     k = [c.count for c in cas if c.kind == "killed"]
@@ -205,7 +214,7 @@ def find_casualties(text: str, start: int = 0, end: int | None = None) -> list[C
         seen.append((s, e))
         out.append(Casualty(kind, n, s, e, victims.strip()))
 
-    for m in _AFTER_VERB_RE.finditer(text, start, end):
+    for m in prefilter.finditer(_AFTER_VERB_PF, text, start, end):
         verb = m.group("verb").lower()
         victims = m.group("v") or ""
         if verb in ("left", "leaving") and not m.group("tail"):
@@ -234,7 +243,7 @@ def find_casualties(text: str, start: int = 0, end: int | None = None) -> list[C
                 break
             add(kind, parse_number(more.group("n")), more.start("n"), more.end(), more.group("v") or "")
             pos = more.end()
-    for m in _BEFORE_VERB_RE.finditer(text, start, end):
+    for m in prefilter.finditer(_BEFORE_VERB_PF, text, start, end):
         victims = m.group("v") or ""
         if re.match(r"\s*(?:years?|months?|days?|hours?|weeks?|km|percent|%)\b", victims, re.I):
             continue
@@ -256,14 +265,14 @@ def find_casualties(text: str, start: int = 0, end: int | None = None) -> list[C
         if raw in ("a", "an") and not victims.strip():
             continue
         add(_kind(m.group("verb"), None), _count(m), m.start(), m.end(), victims)
-    for m in _TOLL_RE.finditer(text, start, end):
+    for m in prefilter.finditer(_TOLL_PF, text, start, end):
         verb = m.group("verb") or m.group("verb2")
         kind = "injured" if re.search(_WOUND, verb, re.I) else "killed"
         raw = m.group("count") or m.group("count2") or ""
         nm = _NUMBER_ONLY.match(raw)
         n = parse_number(nm.group("n")) if nm else None
         add(kind, n, m.start(), m.end(), "")
-    for m in _ZERO_RE.finditer(text, start, end):
+    for m in prefilter.finditer(_ZERO_PF, text, start, end):
         if any(m.start() < b and a < m.end() for a, b in seen):
             continue
         seen.append((m.start(), m.end()))

@@ -229,12 +229,7 @@ def _old(d: date | None, ref: date | None, days: int = 31) -> bool:
 
 def find_dates(text: str, ref: date | None, start: int = 0, end: int | None = None) -> list[DateRef]:
     out = []
-    matches = (
-        _DATE_RE.finditer(text, start, len(text) if end is None else end)
-        if _DATE_PRE is None
-        else prefilter.finditer(_DATE_PRE, text, start, end)
-    )
-    for m in matches:
+    for m in prefilter.finditer(_DATE_PRE, text, start, end):
         r = resolve(m, ref)
         if r is not None:
             out.append(r)

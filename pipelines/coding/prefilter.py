@@ -26,28 +26,32 @@ _ATOMS = {_DIGIT: r"\d", _SPACE: r"\s"}
 
 class Prefiltered(NamedTuple):
     regex: re.Pattern  # the full pattern: its matches are the result
-    pre: re.Pattern  # a separator followed by a possible start (on the lower-cased text when `fold`)
+    #: a separator followed by a possible start (on text.lower() when `fold`); None: the plain scan
+    pre: re.Pattern | None
     fold: bool  # the pattern is IGNORECASE: prefixes are lower-cased, the scan runs on text.lower()
 
 
-def build(regex: re.Pattern, alternatives: list[str], boundary: str = "[\\w-]") -> Prefiltered | None:
-    """A prefilter for `regex` = `(?<![\\w-])(?:alt1|alt2|...)...` (boundary "[\\w-]") or `\\b(?:...)...`
-    (boundary "\\w"): whatever follows the alternatives only narrows the matches. None when some
-    alternative's start cannot be enumerated (the plain scan is used)."""
+def build(regex: re.Pattern, alternatives: list[str] | None = None, boundary: str = "[\\w-]") -> Prefiltered:
+    """A prefilter for `regex`, whose every match starts at a word start: after a character that is not
+    `boundary` ("[\\w-]": `(?<![\\w-])`, "\\w": `\\b` before a word character). `alternatives`: the
+    pattern's text from the match start (default: the whole pattern; zero-width assertions are skipped,
+    whatever follows the enumerated prefix only narrows the matches). When some start cannot be enumerated,
+    `pre` is None and `finditer` is the plain scan."""
     from re import _parser
 
     fold = bool(regex.flags & re.IGNORECASE)
+    plain = Prefiltered(regex, None, fold)
     keys: set[str] = set()
-    for alt in alternatives:
+    for alt in alternatives or [regex.pattern]:
         try:
             parsed = _parser.parse(alt, regex.flags)
         except Exception:  # pragma: no cover - defensive
-            return None
+            return plain
         pre = {x.rstrip(_STOP) for x in _expand(list(parsed), PREFIX_LEN, fold)}
         if "" in pre or not all(x.isascii() for x in pre):
-            return None
+            return plain
         if boundary == "\\w" and not all(x[0] == _DIGIT or x[0].isalnum() for x in pre):
-            return None  # \b before a non-word character means something else
+            return plain  # \b before a non-word character means something else
         keys |= pre
     letters = "a-z" if fold else "A-Za-z"
     sep = f"[^{letters}0-9_-]" if boundary == "[\\w-]" else f"[^{letters}0-9_]"
@@ -57,6 +61,8 @@ def build(regex: re.Pattern, alternatives: list[str], boundary: str = "[\\w-]") 
 def finditer(pf: Prefiltered, text: str, start: int = 0, end: int | None = None) -> Iterator[re.Match]:
     """The matches of `pf.regex.finditer(text, start, end)`, faster."""
     end = len(text) if end is None else end
+    if pf.pre is None:
+        return pf.regex.finditer(text, start, end)
     seg = text[start:end]
     if pf.fold:
         if not seg.isascii() and any(c in seg for c in _CASE_EXOTIC):
@@ -66,6 +72,11 @@ def finditer(pf: Prefiltered, text: str, start: int = 0, end: int | None = None)
             return pf.regex.finditer(text, start, end)
     cands = [start, *(start + m.end() for m in pf.pre.finditer(seg))]
     return _matches_at(pf.regex, text, end, cands)
+
+
+def search(pf: Prefiltered, text: str, start: int = 0, end: int | None = None) -> re.Match | None:
+    """`pf.regex.search(text, start, end)`."""
+    return next(finditer(pf, text, start, end), None)
 
 
 def _matches_at(rx: re.Pattern, text: str, end: int, candidates: list[int]) -> Iterator[re.Match]:

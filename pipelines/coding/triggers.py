@@ -34,8 +34,7 @@ class Lexicon(NamedTuple):
     regex: re.Pattern
     groups: list[tuple[str, str, str, str]]  # per phrase index: (group, event_type, sub_event_type, strength)
     cues: dict[str, re.Pattern]
-    #: where a phrase can start (None: the phrases' starts could not be enumerated -> plain scan)
-    prefilter: prefilter.Prefiltered | None = None
+    prefilter: prefilter.Prefiltered  # where a phrase can start (see `find_triggers`)
 
 
 @lru_cache(maxsize=4)
@@ -126,13 +125,9 @@ def find_triggers(text: str, start: int = 0, end: int | None = None) -> list[Tri
     """Trigger phrases in text[start:end], left to right, non-overlapping (as `regex.finditer`); the phrase
     regex is tried only where a phrase can start (`prefilter`): same matches, a fraction of the cost."""
     lex = load_lexicon()
-    if lex.prefilter is None:
-        matches = lex.regex.finditer(text, start, len(text) if end is None else end)
-    else:
-        matches = prefilter.finditer(lex.prefilter, text, start, end)
     groups = lex.groups
     out = []
-    for m in matches:
+    for m in prefilter.finditer(lex.prefilter, text, start, end):
         idx = int(m.lastgroup[1:].partition("_")[0])
         g, et, st, strength = groups[idx]
         out.append(TriggerHit(m.start(), m.end(), m.group(0), g, et, st, strength))
