@@ -9,7 +9,10 @@ closely), at the whole sentence for conditionals/questions, and at dated express
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
+
+from . import prefilter
 
 
 class Modality(NamedTuple):
@@ -109,6 +112,30 @@ _AGGREGATE_AFTER = re.compile(
 )
 _REALIS_AFTER = re.compile(r"^\S*\s+(?:that|which)\s+(?:killed|wounded|injured|hit|struck|left)\b", re.I)
 
+# Cheaper scans, same answers: where the word-bounded patterns can start (see `prefilter`), and words every
+# match of the other patterns contains (a sentence without any of them cannot match).
+_HEDGE_PF = prefilter.build(_HEDGE, boundary="\\w")
+_BACKGROUND_PF = prefilter.build(_BACKGROUND, boundary="\\w")
+_EXCLUDED_WORDS = ("included", "excluded", "unverified", "unconfirmed", "being")
+_AGGREGATE_WORDS = ("day", "week", "month", "year", "since the", "during the")
+
+
+def _may_contain(text: str, words: tuple[str, ...]) -> bool:
+    """False only if no IGNORECASE match can hold any of `words` (lower-case): none is in `text`, and
+    `text` has none of the non-ASCII characters IGNORECASE equates with ASCII letters."""
+    low = text.lower()
+    return any(w in low for w in words) or (
+        not text.isascii() and any(c in text for c in prefilter.CASE_EXOTIC)
+    )
+
+
+@lru_cache(maxsize=512)
+def _sentence_cues(sentence: str) -> tuple[bool, bool]:
+    """(hedged, excluded) of a sentence: the same for each of its triggers, so computed once."""
+    hedged = prefilter.search(_HEDGE_PF, sentence) is not None
+    excluded = _may_contain(sentence, _EXCLUDED_WORDS) and _EXCLUDED.search(sentence) is not None
+    return hedged, excluded
+
 
 def _clause_left(sentence: str, trig_start: int, max_words: int = 6) -> str:
     left = sentence[max(0, trig_start - 160) : trig_start]
@@ -127,9 +154,9 @@ def classify(
     left_all = sentence[:trig_start]
     near = _clause_left(sentence, trig_start)
     after = sentence[trig_start:]
-    hedged = bool(_HEDGE.search(sentence))
+    hedged, excluded = _sentence_cues(sentence)
     realis_after = bool(_REALIS_AFTER.match(after))
-    if _EXCLUDED.search(sentence):
+    if excluded:
         return Modality("unverified", hedged, "excluded")
     if sentence.rstrip().rstrip("\"'”’)").endswith("?"):
         return Modality("question", hedged, "?")
@@ -165,12 +192,13 @@ def classify(
         m = _SINCE_CLAUSE.search(sentence[max(0, trig_start - 80) : trig_start])
         if m:
             return Modality("background", hedged, m.group(0).strip())
-        m = _AGGREGATE_AFTER.match(sentence[trig_end:])  # `^` only anchors at the true start
+        tail = sentence[trig_end:]
+        m = _AGGREGATE_AFTER.match(tail) if _may_contain(tail, _AGGREGATE_WORDS) else None  # `^`: true start
         if m:
             return Modality("background", hedged, "aggregate")
     m = _BACKGROUND.search(near)
     if m is None:
-        for mm in _BACKGROUND.finditer(after[:80]):
+        for mm in prefilter.finditer(_BACKGROUND_PF, after[:80]):
             # "killed 100 people, many of them civilians who had been ordered to dig": a relative clause's tense
             if not re.search(r"\b(?:who|which|that|whom)\s+(?:\w+\s+)?$", after[: mm.start()]):
                 m = mm

@@ -18,7 +18,7 @@ from typing import NamedTuple
 PREFIX_LEN = 5
 #: The only non-ASCII characters that `re.IGNORECASE` matches to ASCII letters (İ ı ſ K, found by testing
 #: every code point against [a-z] and each letter).
-_CASE_EXOTIC = "\u0130\u0131\u017f\u212a"
+CASE_EXOTIC = "\u0130\u0131\u017f\u212a"
 _STOP = "\0"  # marks a prefix cut short by an operator `_expand` does not enumerate
 _DIGIT, _SPACE = "\x01", "\x02"  # \d and \s in a prefix (neither has case: lower() keeps them)
 _ATOMS = {_DIGIT: r"\d", _SPACE: r"\s"}
@@ -65,10 +65,10 @@ def finditer(pf: Prefiltered, text: str, start: int = 0, end: int | None = None)
         return pf.regex.finditer(text, start, end)
     seg = text[start:end]
     if pf.fold:
-        if not seg.isascii() and any(c in seg for c in _CASE_EXOTIC):
+        if not seg.isascii() and any(c in seg for c in CASE_EXOTIC):
             return pf.regex.finditer(text, start, end)
         seg = seg.lower()
-        if len(seg) != end - start:  # pragma: no cover - excluded by _CASE_EXOTIC; offsets must line up
+        if len(seg) != end - start:  # pragma: no cover - excluded by CASE_EXOTIC; offsets must line up
             return pf.regex.finditer(text, start, end)
     cands = [start, *(start + m.end() for m in pf.pre.finditer(seg))]
     return _matches_at(pf.regex, text, end, cands)
