@@ -31,20 +31,27 @@ class Prefiltered(NamedTuple):
     fold: bool  # the pattern is IGNORECASE: prefixes are lower-cased, the scan runs on text.lower()
 
 
-def build(regex: re.Pattern, alternatives: list[str] | None = None, boundary: str = "[\\w-]") -> Prefiltered:
+def build(
+    regex: re.Pattern,
+    alternatives: list[str] | None = None,
+    boundary: str = "[\\w-]",
+    fold: bool | None = None,
+) -> Prefiltered:
     """A prefilter for `regex`, whose every match starts at a word start: after a character that is not
     `boundary` ("[\\w-]": `(?<![\\w-])`, "\\w": `\\b` before a word character). `alternatives`: the
     pattern's text from the match start (default: the whole pattern; zero-width assertions are skipped,
     whatever follows the enumerated prefix only narrows the matches). When some start cannot be enumerated,
-    `pre` is None and `finditer` is the plain scan."""
+    `pre` is None and `finditer` is the plain scan. `fold`: the alternatives are matched IGNORECASE (default:
+    as the pattern's flags say; True for a pattern whose alternatives sit in a scoped `(?i:...)`)."""
     from re import _parser
 
-    fold = bool(regex.flags & re.IGNORECASE)
+    fold = bool(regex.flags & re.IGNORECASE) if fold is None else fold
+    flags = regex.flags | re.IGNORECASE if fold else regex.flags
     plain = Prefiltered(regex, None, fold)
     keys: set[str] = set()
     for alt in alternatives or [regex.pattern]:
         try:
-            parsed = _parser.parse(alt, regex.flags)
+            parsed = _parser.parse(alt, flags)
         except Exception:  # pragma: no cover - defensive
             return plain
         pre = {x.rstrip(_STOP) for x in _expand(list(parsed), PREFIX_LEN, fold)}

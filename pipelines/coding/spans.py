@@ -14,6 +14,8 @@ from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
+from . import prefilter
+
 
 class Mention(NamedTuple):
     kind: str  # actor | place | pronoun
@@ -188,11 +190,14 @@ _ADJECTIVES = frozenset(
     ]
 )
 _HYPHEN_ADJ_RE = re.compile(r"(?:long|short|medium|high|low|self|multi|fixed|rotary|twin|single)-[a-z]+")
-_HEAD_RE = re.compile(
-    r"(?<![\w-])(?i:forces|force|troops|jets|warplanes|planes|aircraft|army|armies|militants|fighters|rebels|"
+_HEAD_NOUNS = (
+    r"forces|force|troops|jets|warplanes|planes|aircraft|army|armies|militants|fighters|rebels|"
     r"militias|militia|soldiers|police|policemen|gunmen|insurgents|coalition|alliance|drones|helicopters|units|"
     r"regime|jihadists|extremists|terrorists|paramilitaries|guards|navy|air force|military|bombers|snipers|"
-    r"battalions?|brigades?|gunships|warships|commandos|security services)(?![\w-])"
+    r"battalions?|brigades?|gunships|warships|commandos|security services"
+)
+_HEAD_RE = re.compile(
+    r"(?<![\w-])(?i:" + _HEAD_NOUNS + r")(?![\w-])"
     r"(?!\s+(?:council|airport|base|bases|operations?|spokesm[ae]n|sources?|officials?|command|commanders?|"
     r"statement|media|intelligence|leaders?|chief|court|spokesperson)\b)"
 )
@@ -286,6 +291,14 @@ _NOT_PLACE = _FUNCTION_WORDS | frozenset(
 
 _DEMONYM_RE = re.compile(r"[A-Z][a-z]+(?:ian|ish|ese|i|an|ic)")
 _DEMONYM_COORD_RE = re.compile(r"(?<![\w-])([A-Z][a-z]+(?:ian|ish|ese|i|an|ic))(?:\s*,\s*|\s+(?:and|or)\s+)")
+
+
+# where the grammar patterns can start (see `prefilter`): each is looked for in every trigger window
+_HEAD_PF = prefilter.build(_HEAD_RE, [_HEAD_NOUNS], fold=True)
+_PRONOUN_PF = prefilter.build(_PRONOUN_RE)
+_PLACE_KEY_AFTER_PF = prefilter.build(_PLACE_KEY_AFTER_RE, boundary="\\w")
+_PLACE_KEY_BEFORE_PF = prefilter.build(_PLACE_KEY_BEFORE_RE)  # after "<letter> ": a word start
+_FALLBACK_PLACE_PF = prefilter.build(_FALLBACK_PLACE_RE, boundary="\\w")
 
 
 def _expand_left(text: str, head_start: int, max_words: int = 4) -> int:
@@ -388,9 +401,9 @@ def find_mentions(
     mentions are only looked for inside `windows` (default: the whole text); lexicon ones everywhere."""
     wins = windows if windows is not None else [(0, len(text))]
 
-    def scan(rx: re.Pattern):
+    def scan(pf: prefilter.Prefiltered):
         for a, b in wins:
-            yield from rx.finditer(text, a, b)
+            yield from prefilter.finditer(pf, text, a, b)
 
     out: list[Mention] = []
     if finder is not None:
@@ -418,7 +431,7 @@ def find_mentions(
     # force-noun phrases: a phrase that extends lexicon actor names ("U.S.-backed Iraqi government forces"
     # around "government forces") replaces them; one that overlaps a place name is dropped.
     nps: list[Mention] = []
-    for m in scan(_HEAD_RE):
+    for m in scan(_HEAD_PF):
         st = _expand_left(text, m.start())
         phrase = text[st : m.end()]
         if st == m.start() and phrase.lower() not in _BARE_OK:
@@ -443,19 +456,19 @@ def find_mentions(
     taken_s = [m.start for m in out]
     taken_e = [m.end for m in out]
     extra: list[Mention] = []
-    for m in scan(_PRONOUN_RE):
+    for m in scan(_PRONOUN_PF):
         if not _overlaps(taken_s, taken_e, m.start(), m.end()):
             extra.append(Mention("pronoun", m.start(), m.end(), m.group(0), None, "pronoun"))
-    for m in scan(_PLACE_KEY_AFTER_RE):
+    for m in scan(_PLACE_KEY_AFTER_PF):
         e = _place_seq_right(text, m.end())
         if e > m.end() and not _overlaps(taken_s, taken_e, m.end(), e):
             extra.append(Mention("place", m.end(), e, text[m.end() : e], None, "heuristic"))
-    for m in scan(_PLACE_KEY_BEFORE_RE):
+    for m in scan(_PLACE_KEY_BEFORE_PF):
         st = _place_seq_left(text, m.start() - 1)
         if st < m.start() - 1 and not _overlaps(taken_s, taken_e, st, m.start() - 1):
             extra.append(Mention("place", st, m.start() - 1, text[st : m.start() - 1], None, "heuristic"))
     if finder is None:
-        for m in scan(_FALLBACK_PLACE_RE):
+        for m in scan(_FALLBACK_PLACE_PF):
             e = _place_seq_right(text, m.end())
             if e > m.end() and not _overlaps(taken_s, taken_e, m.end(), e):
                 extra.append(Mention("place", m.end(), e, text[m.end() : e], None, "heuristic"))
