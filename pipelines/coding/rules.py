@@ -21,6 +21,7 @@ from pathlib import Path
 
 import yaml
 
+from . import prefilter
 from .casualties import Casualty, find_casualties, totals
 from .dates import DateRef, dateline_date, find_dates, pick_date
 from .modality import classify
@@ -923,17 +924,17 @@ class _ArticleCoder:
         target_found = target_raw is not None
         if target_raw is None:
             clause0 = c["clauses"][0]
-            gm = _GENERIC_TARGET_RE.search(text, t0.end, clause0[1])
+            gm = prefilter.search(_GENERIC_TARGET_PF, text, t0.end, clause0[1])
             # what was hit, in any clause of this event's triggers ("explosions shook X, where strikes on power
             # facilities cut electricity")
             civ = mil = None
             for tt, cl in zip(c["trigs"], c["clauses"], strict=True):
                 civ = (
                     civ
-                    or _CIV_OBJECT_RE.search(text, tt.end, cl[1])
-                    or _CIV_OBJECT_RE.search(text, cl[0], tt.start)
+                    or prefilter.search(_CIV_OBJECT_PF, text, tt.end, cl[1])
+                    or prefilter.search(_CIV_OBJECT_PF, text, cl[0], tt.start)
                 )
-                mil = mil or _MIL_OBJECT_RE.search(text, tt.end, cl[1])
+                mil = mil or prefilter.search(_MIL_OBJECT_PF, text, tt.end, cl[1])
             if gm and not gm.group(0).lower().startswith("enemy"):
                 target_raw = gm.group(0)
             elif etype == "attack_on_civilians" or (civ and not mil and fam != "armed_clash"):
@@ -1519,6 +1520,10 @@ _GENERIC_TARGET_RE = re.compile(
     r"strongholds?|bases?|fighters|posts?|camps?|convoys?|gatherings?|concentrations?|lines|fortifications)(?![\w-])",
     re.I,
 )
+# where the object patterns can start (see `prefilter`)
+_CIV_OBJECT_PF = prefilter.build(_CIV_OBJECT_RE)
+_MIL_OBJECT_PF = prefilter.build(_MIL_OBJECT_RE)
+_GENERIC_TARGET_PF = prefilter.build(_GENERIC_TARGET_RE)
 _SPEAKERISH_RE = re.compile(
     r"\b(?:monitor|observatory|ministry|spokesm[ae]n|official|officials|media|agency|residents|sources?)\b",
     re.I,

@@ -35,6 +35,7 @@ class Lexicon(NamedTuple):
     groups: list[tuple[str, str, str, str]]  # per phrase index: (group, event_type, sub_event_type, strength)
     cues: dict[str, re.Pattern]
     prefilter: prefilter.Prefiltered  # where a phrase can start (see `find_triggers`)
+    cue_prefilters: dict[str, prefilter.Prefiltered]  # the same for each cue pattern
 
 
 @lru_cache(maxsize=4)
@@ -54,7 +55,13 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         )
         for k, v in (data.get("context_cues") or {}).items()
     }
-    return Lexicon(regex, [m for _, m in entries], cues, prefilter.build(regex, [ph for ph, _ in entries]))
+    return Lexicon(
+        regex,
+        [m for _, m in entries],
+        cues,
+        prefilter.build(regex, [ph for ph, _ in entries]),
+        {k: prefilter.build(rx) for k, rx in cues.items()},
+    )
 
 
 def _first_chars(items) -> tuple[set[str] | None, bool]:
@@ -137,8 +144,11 @@ def find_triggers(text: str, start: int = 0, end: int | None = None) -> list[Tri
 def cue_types(text: str, start: int = 0, end: int | None = None) -> set[str]:
     """Which context cue families appear in text[start:end]."""
     lex = load_lexicon()
-    e = len(text) if end is None else end
-    return {k for k, rx in lex.cues.items() if k not in _NOT_TYPE_CUES and rx.search(text, start, e)}
+    return {
+        k
+        for k, pf in lex.cue_prefilters.items()
+        if k not in _NOT_TYPE_CUES and prefilter.search(pf, text, start, end)
+    }
 
 
 _NOT_TYPE_CUES = frozenset({"weapon_names"})
