@@ -172,6 +172,9 @@ _COMPASS_RE = re.compile(
     r"south-west|\d+\s*(?:km|kilometres|kilometers|miles))\s+of\s+(?:the\s+)?$",
     re.I,
 )
+# where the two long context patterns can start (see `prefilter`)
+_PREP_GOOD_PF = prefilter.build(_PREP_GOOD_RE, boundary="\\w")
+_COMPASS_PF = prefilter.build(_COMPASS_RE, boundary="\\w")
 _PREP_WEAK_RE = re.compile(r"\b(?:from|to|toward|towards|for|with)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?$", re.I)
 _PLACE_IN_ACTOR_RE = re.compile(
     r"^(?:'s|’s)?\s*(?:military council|forces|army|council|government|regime|fighters|based|time)\b",
@@ -225,7 +228,7 @@ _ISO3_HINT: frozenset[str] = frozenset()
 def _place_score(text: str, m: Mention, clause: tuple[int, int], trig_pos: int) -> float:
     ctx = text[max(0, m.start - 60) : m.start]
     score = 0.0
-    if _PREP_GOOD_RE.search(ctx):
+    if prefilter.search(_PREP_GOOD_PF, ctx):
         score += 3
     elif _PREP_WEAK_RE.search(ctx):
         score -= 1
@@ -234,7 +237,7 @@ def _place_score(text: str, m: Mention, clause: tuple[int, int], trig_pos: int) 
         score -= 2.5
     if re.match(r"(?:'s|’s)\s", after):
         score -= 1.5
-    if _COMPASS_RE.search(ctx):
+    if prefilter.search(_COMPASS_PF, ctx):
         score -= 3.5  # "south-east of Deir Ezzor": a reference point, not the place
     rank = place_rank(text, m)
     score -= (0, 0.5, 2.5, 3.5)[rank]
@@ -831,7 +834,7 @@ class _ArticleCoder:
         if (
             best is not None
             and best_rank == 2
-            and _PREP_GOOD_RE.search(text[max(0, best.start - 40) : best.start])
+            and prefilter.search(_PREP_GOOD_PF, text[max(0, best.start - 40) : best.start])
         ):
             carried = None  # "inside Iraq": the country is what the sentence says
         if carried is not None and (best is None or best_rank >= 2):
