@@ -29,6 +29,7 @@ class Prefiltered(NamedTuple):
     #: a separator followed by a possible start (on text.lower() when `fold`); None: the plain scan
     pre: re.Pattern | None
     fold: bool  # the pattern is IGNORECASE: prefixes are lower-cased, the scan runs on text.lower()
+    head: re.Pattern | None = None  # a possible start, matched at the scan's first position
 
 
 def build(
@@ -62,7 +63,8 @@ def build(
         keys |= pre
     letters = "a-z" if fold else "A-Za-z"
     sep = f"[^{letters}0-9_-]" if boundary == "[\\w-]" else f"[^{letters}0-9_]"
-    return Prefiltered(regex, re.compile(f"{sep}(?=(?:{_trie(keys)}))"), fold)
+    trie = _trie(keys)
+    return Prefiltered(regex, re.compile(f"{sep}(?=(?:{trie}))"), fold, re.compile(f"(?:{trie})"))
 
 
 def finditer(pf: Prefiltered, text: str, start: int = 0, end: int | None = None) -> Iterator[re.Match]:
@@ -77,7 +79,8 @@ def finditer(pf: Prefiltered, text: str, start: int = 0, end: int | None = None)
         seg = seg.lower()
         if len(seg) != end - start:  # pragma: no cover - excluded by CASE_EXOTIC; offsets must line up
             return pf.regex.finditer(text, start, end)
-    cands = [start, *(start + m.end() for m in pf.pre.finditer(seg))]
+    cands = [start] if pf.head.match(seg) else []
+    cands += [start + m.end() for m in pf.pre.finditer(seg)]
     return _matches_at(pf.regex, text, end, cands)
 
 
