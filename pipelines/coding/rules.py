@@ -191,7 +191,6 @@ _DISTRICT_OF_RE = re.compile(
 )
 
 
-@lru_cache(maxsize=1024)  # pure; asked again for every trigger, place choice and carried place
 def is_district(text: str, m: Mention) -> bool:
     """ "the Al-Badu district", "the Al-Rushdiya and Al-Hamidiyah districts": a neighbourhood of a city."""
     if re.search(r"\s(?:district|neighbou?rhood|quarter)$", m.text, re.I) and not re.match(
@@ -203,7 +202,7 @@ def is_district(text: str, m: Mention) -> bool:
     )
 
 
-@lru_cache(maxsize=1024)  # pure; asked again for every trigger, place choice and carried place
+@lru_cache(maxsize=1024)  # pure; asked again by the place choice, carried places and casualty rules
 def place_rank(text: str, m: Mention) -> int:
     """0 town/city, 1 admin area, 2 country, 3 feature (rivers, seas)."""
     low = m.text.casefold()
@@ -224,7 +223,6 @@ def place_rank(text: str, m: Mention) -> int:
 _ISO3_HINT: frozenset[str] = frozenset()
 
 
-@lru_cache(maxsize=1024)  # pure; asked again for every trigger, place choice and carried place
 def _place_score(text: str, m: Mention, clause: tuple[int, int], trig_pos: int) -> float:
     ctx = text[max(0, m.start - 60) : m.start]
     score = 0.0
@@ -1479,7 +1477,6 @@ _PERSON_BEFORE_RE = re.compile(
 _PERSON_AFTER_RE = re.compile(r"\s[A-Z][a-z]{2,}\b(?<!Province)(?<!City)")
 
 
-@lru_cache(maxsize=1024)  # pure; asked again for every trigger, place choice and carried place
 def _person_name(text: str, m: Mention) -> bool:
     """ "President Vladimir Putin", "spokesman Abdifatah Aden Hassan": a gazetteer name inside a person's name."""
     before = text[max(0, m.start - 40) : m.start]
