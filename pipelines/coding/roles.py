@@ -13,6 +13,7 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
+from . import prefilter
 from .spans import Mention
 
 
@@ -35,6 +36,9 @@ _SPEECH_RE = re.compile(
     r"\b(?:said|says|told|claimed|reported|added|announced|stated|confirmed|accused|warned|denied)\b"
 )
 _ACCORDING_RE = re.compile(r"\baccording to\s+", re.I)
+# where the speech patterns can start (see `prefilter`): looked for in every sentence
+_SPEECH_PF = prefilter.build(_SPEECH_RE, boundary="\\w")
+_ACCORDING_PF = prefilter.build(_ACCORDING_RE, boundary="\\w")
 _PAREN_RE = re.compile(
     r"\s[–—-]\s[^–—]{3,200}?\s[–—-]\s|\([^()]{0,200}\)|,\s*(?:which|who|whose|an?|the)\s[^,]{0,200},"
 )
@@ -138,7 +142,7 @@ def find_speaker(text: str, sent_start: int, sent_end: int, mentions: list[Menti
     sentence = text[sent_start:sent_end]
     parens = paren_ranges(sent_start, sentence)
     actors = [m for m in mentions if m.kind == "actor"]
-    for sm in _SPEECH_RE.finditer(sentence):
+    for sm in prefilter.finditer(_SPEECH_PF, sentence):
         pos = sent_start + sm.start()
         before = [m for m in actors if m.end <= pos]
         if not before:
@@ -151,7 +155,7 @@ def find_speaker(text: str, sent_start: int, sent_end: int, mentions: list[Menti
             last_cut = sent_start + b.end()
         in_clause = [m for m in pool if m.start >= last_cut]
         return (in_clause or pool)[0] if in_clause else pool[-1]
-    am = _ACCORDING_RE.search(sentence)
+    am = prefilter.search(_ACCORDING_PF, sentence)
     if am:
         pos = sent_start + am.end()
         after = [m for m in actors if m.start >= pos and m.start - pos < 30]

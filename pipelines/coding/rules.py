@@ -305,6 +305,7 @@ _REPORTS_OBJECT_RE = re.compile(
     r"\s*(?:(?:new|fresh|heavy|more|further|several|two|three|four|\d+|overnight|intense)\s+)*",
     re.I,
 )
+_SAYS_PF = prefilter.build(re.compile(r"\b(?:said|told|according to|stated|claimed)\b"), boundary="\\w")
 _DATELINE_PLACE_RE = re.compile(r"(?:^|\n)[A-Z][A-Z'’. -]{2,},\s*$")
 _HEADLINE_END_RE = re.compile(r"[.!?:\"”’)]$")
 
@@ -534,7 +535,7 @@ class _ArticleCoder:
             else:
                 self.attribute(s, ms)
                 speaker = None
-                if ms and re.search(r"\b(?:said|told|according to|stated|claimed)\b", s.text):
+                if ms and prefilter.search(_SAYS_PF, s.text):
                     speaker = find_speaker(text, s.start, s.end, ms)
             if speaker is not None:
                 last_speaker = (s.paragraph, speaker)
