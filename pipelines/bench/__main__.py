@@ -2,7 +2,11 @@
 
 Every stage runs in a fresh subprocess (`pipelines.bench.stages`), so its peak RSS is its own; all ratios
 compare figures measured in this same run. Results: a table on stdout and JSON in `bench-results/`.
-Sections: quality, real, synthetic, cpu, incremental, normalize, dbt (default: all).
+Sections: quality, real, synthetic, marginal, cpu, incremental, normalize, dbt (default: all).
+
+`marginal` runs the synthetic comparison again on twice the pages: the differences between the two runs are
+the cost of the extra pages alone, without what every run pays once (dbt's build of the marts, starting the
+workers) -- "everything after extraction costs under a quarter of extraction", per page.
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ from pipelines.bench.stages import PREFIX
 SHARED = config.REPO_DIR.parent / "shared"
 REAL_PAGES = SHARED / "real-html" / "pages"
 EXPECTED = SHARED / "real-html" / "expected.json"
-SECTIONS = ("quality", "real", "synthetic", "cpu", "incremental", "normalize", "dbt")
+SECTIONS = ("quality", "real", "synthetic", "marginal", "cpu", "incremental", "normalize", "dbt")
 
 
 def run_stage(name: str, section: str, **kwargs) -> list[dict]:
@@ -93,7 +97,7 @@ def pipeline_vs_trafilatura(
     rows: list[dict],
     ratios: dict,
     baseline: bool = True,
-) -> None:
+) -> dict[str, float]:
     """traf-only, the pipeline stage by stage on a fresh warehouse, traf-only again (noise: mean of two).
     baseline=False: the pipeline only (the memory run)."""
     wh = str(tmp / f"{section}-wh" / "warehouse.duckdb")
@@ -127,6 +131,7 @@ def pipeline_vs_trafilatura(
         ratios[f"{label}: pipeline without dbt / trafilatura-only ({workers} proc)"] = traf / no_dbt
         ec = stages[1]["seconds"]
         ratios[f"{label}: extract+code stage / trafilatura-only ({workers} proc)"] = traf / ec if ec else None
+    return {"pages": pages, "traf": traf, "total": total, "no_dbt": no_dbt}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -189,13 +194,13 @@ def main(argv: list[str] | None = None) -> int:
                 notes.append(f"real pages skipped: {REAL_PAGES} absent")
         syn = tmp / "synthetic"
         if only & {"synthetic", "cpu"}:
-            n = a.scale if "synthetic" in only else a.cpu_pages
+            n = max(a.scale if "synthetic" in only else 0, a.cpu_pages if "cpu" in only else 0)
             print(f"synthetic corpus: {n:,} pages ...", file=sys.stderr)
-            rows += run_stage("synthetic", "synthetic", out=str(syn), n=max(n, a.cpu_pages), seed=1)
+            rows += run_stage("synthetic", "synthetic", out=str(syn), n=n, seed=1)
         if "synthetic" in only:
             print("synthetic: trafilatura-only vs pipeline ...", file=sys.stderr)
-            pipeline_vs_trafilatura(
-                f"synthetic {a.scale:,}",
+            first = pipeline_vs_trafilatura(
+                f"synthetic {n:,}",
                 "synthetic",
                 str(syn / "pages"),
                 str(syn / "sources.yaml"),
@@ -205,6 +210,24 @@ def main(argv: list[str] | None = None) -> int:
                 ratios,
                 baseline=not a.no_baseline,
             )
+        if "marginal" in only and "synthetic" in only and not a.no_baseline:
+            n2 = 2 * n
+            print(f"marginal: synthetic corpus of {n2:,} pages, trafilatura-only vs pipeline ...", file=sys.stderr)
+            syn2 = tmp / "synthetic2"
+            rows += run_stage("synthetic", "marginal", out=str(syn2), n=n2, seed=1)
+            second = pipeline_vs_trafilatura(f"synthetic {n2:,}", "marginal", str(syn2 / "pages"),
+                                             str(syn2 / "sources.yaml"), tmp, a.workers, rows, ratios)
+            d_traf, d_pipe = second["traf"] - first["traf"], second["total"] - first["total"]
+            d_no_dbt = second["no_dbt"] - first["no_dbt"]
+            extra = second["pages"] - first["pages"]
+            if d_traf > 0 and d_pipe > 0:
+                key = f"marginal, {extra:,} more synthetic pages: pipeline / trafilatura-only ({a.workers} proc)"
+                ratios[key] = d_traf / d_pipe
+                ratios[f"marginal, {extra:,} more synthetic pages: without dbt / trafilatura-only"] = (
+                    d_traf / d_no_dbt if d_no_dbt > 0 else None)
+                fixed = first["total"] - first["pages"] * d_pipe / extra
+                notes.append(f"marginal: {extra:,} more pages cost trafilatura-only {d_traf:.1f} s and the pipeline "
+                             f"{d_pipe:.1f} s; what a pipeline run pays once, whatever its size: {fixed:.1f} s")
         if "cpu" in only:
             print("CPU stages: 1 vs N processes ...", file=sys.stderr)
             best: dict[int, dict] = {}
