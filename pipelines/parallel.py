@@ -332,7 +332,7 @@ def extract_pending(
     scope=None,
     workers: int | None = None,
     chunk_size: int | None = None,
-    batch_size: int = 200,
+    batch_size: int = 1000,
     code: bool = True,
     staging: str | None = None,
     pool: Executor | None = None,

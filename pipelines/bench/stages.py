@@ -271,7 +271,7 @@ def extract_code(warehouse: str, workers: int, staging: str | None = None) -> li
     ]
 
 
-def normalize_stage(sources: str, warehouse: str, batch_size: int = 200) -> list[dict]:
+def normalize_stage(sources: str, warehouse: str, batch_size: int = 1000) -> list[dict]:
     """The normalize stage function the assets call (pipelines.assets.stages), outside Dagster."""
     _setup_env(warehouse, sources)
     from pipelines.assets.common import Scope
