@@ -4,7 +4,7 @@ Every stage runs in a fresh subprocess (`pipelines.bench.stages`), so its peak R
 compare figures measured in this same run. Results: a table on stdout and JSON in `bench-results/`.
 Sections: quality, real, synthetic, marginal, cpu, incremental, normalize, dbt (default: all).
 
-`marginal` runs the synthetic comparison again on twice the pages: the differences between the two runs are
+`marginal` runs the synthetic comparison again on three times the pages: the differences between the two runs are
 the cost of the extra pages alone, without what every run pays once (dbt's build of the marts, starting the
 workers) -- "everything after extraction costs under a quarter of extraction", per page.
 """
@@ -211,7 +211,7 @@ def main(argv: list[str] | None = None) -> int:
                 baseline=not a.no_baseline,
             )
         if "marginal" in only and "synthetic" in only and not a.no_baseline:
-            n2 = 2 * n
+            n2 = 3 * n  # twice the pages more than the first run: the differences stand above the noise
             print(f"marginal: synthetic corpus of {n2:,} pages, trafilatura-only vs pipeline ...", file=sys.stderr)
             syn2 = tmp / "synthetic2"
             rows += run_stage("synthetic", "marginal", out=str(syn2), n=n2, seed=1)
