@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -32,26 +33,24 @@ from dagster_dbt.errors import DagsterDbtCliRuntimeError
 #: dbt's result events: one per model, seed, snapshot and test.
 _RESULT_EVENTS = frozenset({"LogModelResult", "LogSeedResult", "LogSnapshotResult", "LogTestResult"})
 _LOCK = threading.Lock()  # dbt keeps global state (flags, adapters): one in-process build at a time
-_CACHE: dict[tuple[str, float], Any] = {}
 
 
 def saved_manifest(project: DbtProject) -> Any | None:
     """The parsed project `dbt parse` left next to manifest.json (dbt's Manifest object), or None."""
     path = Path(project.manifest_path).with_name("partial_parse.msgpack")
     try:
-        key = (str(path), path.stat().st_mtime)
-    except OSError:
+        return _load_manifest(str(path), path.stat().st_mtime)
+    except Exception:  # missing, another dbt version's file, truncated...: the subprocess path parses anew
         return None
-    if key not in _CACHE:
-        from dbt.contracts.graph.manifest import Manifest
-        from dbt.parser.manifest import extended_mashumuro_decoder
 
-        try:
-            _CACHE.clear()
-            _CACHE[key] = Manifest.from_msgpack(path.read_bytes(), decoder=extended_mashumuro_decoder)
-        except Exception:  # another dbt version's file, truncated...: the subprocess path parses anew
-            return None
-    return _CACHE[key]
+
+@lru_cache(maxsize=1)
+def _load_manifest(path: str, mtime: float) -> Any:
+    """Keyed by the file's mtime: a new parse is read again."""
+    from dbt.contracts.graph.manifest import Manifest
+    from dbt.parser.manifest import extended_mashumuro_decoder
+
+    return Manifest.from_msgpack(Path(path).read_bytes(), decoder=extended_mashumuro_decoder)
 
 
 def usable(saved: Any, manifest: dict[str, Any], database: str | os.PathLike) -> str | None:

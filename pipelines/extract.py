@@ -17,7 +17,6 @@ import contextlib
 import hashlib
 import re
 import unicodedata
-import zlib
 from dataclasses import dataclass
 from datetime import date
 
@@ -26,8 +25,6 @@ from htmldate import find_date
 from trafilatura.metadata import examine_meta, extract_meta_json, extract_title, extract_url
 from trafilatura.settings import set_date_params
 from trafilatura.utils import load_html
-
-from .sources.digest import compress  # noqa: F401 -- one definition of the stored form, used with decompress
 
 #: Bump when the settings below change: articles extracted with an older version are redone.
 EXTRACTOR_VERSION = f"trafilatura-{trafilatura.__version__}+s3"
@@ -175,7 +172,3 @@ def extract_html(
 
 def sha256(data: bytes | str) -> str:
     return hashlib.sha256(data.encode("utf-8") if isinstance(data, str) else data).hexdigest()
-
-
-def decompress(blob: bytes) -> bytes:
-    return zlib.decompress(blob)

@@ -122,7 +122,8 @@ def process_pages(
     Returns frames for OUTPUT_TABLES (only those with rows, except that `coded_articles` is always there
     when code=True and something was extracted). Runs anywhere: in a pool worker or in-process."""
     from . import warehouse
-    from .extract import EXTRACTOR_VERSION, decompress, extract_html, sha256
+    from .extract import EXTRACTOR_VERSION, extract_html, sha256
+    from .sources.digest import decompress
 
     now = now or datetime.now()
     rows, bad = [], []

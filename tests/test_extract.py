@@ -37,8 +37,8 @@ def test_page_without_main_text_gives_none() -> None:
 
 def test_fetcher_charset_reaches_extraction() -> None:
     """raw.pages.charset (from the HTTP header) is passed to the per-page extraction the assets use."""
-    from pipelines.extract import compress
     from pipelines.parallel import process_pages
+    from pipelines.sources.digest import compress
 
     item = ("p1", "https://example.org/a", "s", "h", compress(ARABIC.encode("cp1256")), None, None, "windows-1256")
     frames = process_pages([item], code=False)

@@ -26,7 +26,8 @@ def _ingest(wh: Path, folder: Path) -> int:
     from datetime import datetime
 
     from pipelines import warehouse
-    from pipelines.extract import compress, sha256
+    from pipelines.extract import sha256
+    from pipelines.sources.digest import compress
 
     rows = [
         {

@@ -294,12 +294,12 @@ def test_prefetch_keeps_order_and_digests_only_what_is_asked() -> None:
 
     items = [(i, b"<p>" + b"page %d " % i * 60 + b"</p>") for i in range(100)]
     out = list(prefetch(items, lambda it: (it[0], it[1] if it[0] % 3 else None), submit, window=20, chunk=8))
-    assert [it for it, _info, _f in out] == items
-    assert [info for _it, info, _f in out] == list(range(100))
-    for (i, body), (_it, _info, fut) in zip(items, out, strict=True):
-        assert (fut is None) == (i % 3 == 0)
-        if fut is not None:
-            assert fut.result() == digest_page(body)
+    assert [it for it, _info, _d in out] == items
+    assert [info for _it, info, _d in out] == list(range(100))
+    for (i, body), (_it, _info, digested) in zip(items, out, strict=True):
+        assert (digested is None) == (i % 3 == 0)
+        if digested is not None:
+            assert digested == digest_page(body)
     assert sum(calls) == 66 and max(calls) == 8
 
 

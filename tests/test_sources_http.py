@@ -374,8 +374,9 @@ class RSSSampler:
 def test_misbehaving_server_every_url_accounted_bounded_memory_and_conditional_rerun(
     site: Site, tmp_path: Path, net_guard: NetLog
 ) -> None:
-    from pipelines.extract import decode_html, decompress
+    from pipelines.extract import decode_html
     from pipelines.sources import canonicalize, stable_id
+    from pipelines.sources.digest import decompress
 
     sources = write_sources(tmp_path, [
         {"name": "rss", "kind": "feed", "url": site.url("/feed.rss"), "language": "en"},

@@ -12,7 +12,7 @@ import json
 import multiprocessing
 from collections import Counter
 from concurrent.futures import Future, ProcessPoolExecutor
-from contextlib import ExitStack, suppress
+from contextlib import ExitStack
 from datetime import datetime
 
 import dagster as dg
@@ -21,7 +21,7 @@ from dagster_duckdb import DuckDBResource
 
 from .. import warehouse
 from ..extract import sha256
-from ..parallel import can_start_workers, default_workers
+from ..parallel import InlineExecutor, can_start_workers, default_workers
 from ..resources import DUCKDB_POOL, PipelineSettings, open_warehouse
 from ..sources import (
     NotModified,
@@ -175,7 +175,7 @@ def raw_pages(context: dg.AssetExecutionContext, duckdb: DuckDBResource, setting
                         counts["variant"] += 1  # another URL of a stored page (AMP, print...): link only
                         link(urls, page_id, item.source_name, item.etag, item.last_modified)
                         continue
-                    fingerprint, html = _digested(item.body, digested)
+                    fingerprint, html = digested or (text_fingerprint(item.body), None)
                     if prev is None:
                         same = by_hash.get(digest) or (fingerprint and by_fp.get(fingerprint))
                         if same:
@@ -218,14 +218,6 @@ def raw_pages(context: dg.AssetExecutionContext, duckdb: DuckDBResource, setting
     )
 
 
-def _digested(body: bytes, digested: Future | None) -> tuple[str | None, bytes | None]:
-    """(fingerprint, compressed body or None: compress when stored) -- the workers' result when there is one."""
-    if digested is not None:
-        with suppress(Exception):  # a worker that died: this process computes the page
-            return digested.result()
-    return text_fingerprint(body), None
-
-
 #: Pages digested in this process before workers start: a small ingest never pays for starting them.
 DIGEST_INLINE_PAGES = 64
 
@@ -238,6 +230,7 @@ class _DigestWorkers:
         self.pool: ProcessPoolExecutor | None = None
         self.inline = 0
         self.workers = default_workers()
+        self.here = InlineExecutor()
 
     def __enter__(self):
         return self.submit
@@ -250,9 +243,7 @@ class _DigestWorkers:
         if self.pool is None and (self.inline < DIGEST_INLINE_PAGES or self.workers <= 1
                                   or not can_start_workers()):
             self.inline += len(bodies)
-            fut: Future = Future()
-            fut.set_result(fn(bodies))
-            return fut
+            return self.here.submit(fn, bodies)
         if self.pool is None:
             self.pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
         return self.pool.submit(fn, bodies)

@@ -118,8 +118,10 @@ def _materialize(groups: tuple[str, ...], sources: str):
 def _warm(instance) -> None:
     """Create the instance's storage before the clock starts: a deployment's instance (DAGSTER_HOME) exists
     before any run; a fresh test instance builds its SQLite schema (alembic) on first use, ~2 s here."""
+    import dagster as dg
+
     instance.get_runs(limit=1)
-    instance.get_latest_materialization_event(__import__("dagster").AssetKey("_warm_up"))
+    instance.get_latest_materialization_event(dg.AssetKey("_warm_up"))
 
 
 def _meta(result, key: str) -> dict:

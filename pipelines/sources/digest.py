@@ -28,7 +28,12 @@ ZLIB_LEVEL = 1
 
 
 def compress(body: bytes) -> bytes:
+    """The stored form of a page (raw.pages.html_zlib)."""
     return zlib.compress(body, ZLIB_LEVEL)
+
+
+def decompress(blob: bytes) -> bytes:
+    return zlib.decompress(blob)
 
 
 def _drop_invisible(body: bytes) -> bytes:
@@ -65,11 +70,11 @@ def digest_pages(bodies: list[bytes]) -> list[tuple[str | None, bytes]]:
 def prefetch(
     items: Iterable[Any], prepare: Callable[[Any], tuple[Any, bytes | None]], submit: Callable[..., Future],
     window: int = 256, chunk: int = 16,
-) -> Iterator[tuple[Any, Any, Future | None]]:
-    """`items` in order as (item, info, future of `digest_page(body)`), where `prepare(item)` gives (info, body
+) -> Iterator[tuple[Any, Any, tuple[str | None, bytes] | None]]:
+    """`items` in order as (item, info, `digest_page(body)` or None), where `prepare(item)` gives (info, body
     to digest or None). Up to `window` items are read ahead and their bodies sent to `submit` in chunks of
     `chunk`, so workers compute while the caller stores what came back; memory stays bounded by the window.
-    A future that failed (a worker died) is handed over as is: the caller computes that page itself."""
+    None also when the chunk failed (a worker died): the caller computes that page itself."""
     ahead: deque[tuple[Any, Any, int]] = deque()
     pending: list[tuple[int, bytes]] = []  # (item number, body) not yet submitted
     futures: dict[int, tuple[Future, int]] = {}  # item number -> (its chunk's future, position in chunk)
@@ -81,16 +86,14 @@ def prefetch(
                 futures[num] = (fut, pos)
             pending.clear()
 
-    def resolve(num: int) -> Future | None:
+    def resolve(num: int) -> tuple[str | None, bytes] | None:
         if (got := futures.pop(num, None)) is None:
             return None
         fut, pos = got
-        out: Future = Future()
         try:
-            out.set_result(fut.result()[pos])
-        except BaseException as exc:
-            out.set_exception(exc)
-        return out
+            return fut.result()[pos]
+        except Exception:
+            return None
 
     for num, item in enumerate(items):
         info, body = prepare(item)
