@@ -201,6 +201,27 @@ def code_articles_frame(articles: pl.DataFrame, now: datetime | None = None) -> 
     return {"coded_mentions": ev, "rejected_candidates": result.rejected, "coded_articles": per_article}
 
 
+def process_raw(payloads: list[tuple], now: datetime) -> dict[str, pl.DataFrame]:
+    """`process_pages` (extract + code) over ingest's payloads: (body, page_id, url, source_name,
+    content_hash, feed_title, feed_published, charset), the raw bytes as read."""
+    items = [(pid, url, src, h, body, title, published, charset)
+             for body, pid, url, src, h, title, published, charset in payloads]
+    return process_pages(items, code=True, now=now, compressed=False)
+
+
+def digest_and_process(payloads: list[tuple], now: datetime) -> list[tuple]:
+    """Ingest's one pass over new pages (`pipelines.assets.ingest`): per page its digest (visible-text
+    fingerprint, compressed form), and the chunk extracted and coded from the same bytes -- no second read
+    from the warehouse, no decompress. One (fingerprint, compressed, frames) per payload: the chunk's frames
+    ride on the first, None on the others."""
+    from .sources.digest import digest_page
+
+    out: list[tuple] = [(*digest_page(p[0]), None) for p in payloads]
+    if out:
+        out[0] = (*out[0][:2], process_raw(payloads, now))
+    return out
+
+
 def _chunk_job(
     items: list[PageItem],
     code: bool,
@@ -241,6 +262,17 @@ class InlineExecutor(Executor):
         except BaseException as exc:  # the caller's .result() raises it, as with a pool
             fut.set_exception(exc)
         return fut
+
+
+def release_freed_memory() -> None:
+    """Give freed heap pages back to the OS (glibc `malloc_trim`). A long single-writer loop allocates and
+    frees many page-sized buffers across threads; without it RSS keeps the high-water mark of every arena."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc
+        pass
 
 
 def can_start_workers() -> bool:

@@ -282,14 +282,14 @@ def test_prefetch_keeps_order_and_digests_only_what_is_asked() -> None:
     """Items come back in order; bodies are digested ahead in chunks; None means nothing to compute."""
     from concurrent.futures import Future
 
-    from pipelines.sources.digest import digest_page, prefetch
+    from pipelines.sources.digest import digest_page, digest_pages, prefetch
 
     calls: list[int] = []
 
-    def submit(fn, bodies):
+    def submit(bodies):
         calls.append(len(bodies))
         fut: Future = Future()
-        fut.set_result(fn(bodies))
+        fut.set_result(digest_pages(bodies))
         return fut
 
     items = [(i, b"<p>" + b"page %d " % i * 60 + b"</p>") for i in range(100)]
@@ -332,3 +332,89 @@ def test_ingest_in_worker_processes_stores_what_one_process_stores(tmp_path: Pat
                   "SELECT url, page_id FROM {}.raw.page_urls"):
             a, b = conn.sql(q.format("a")).fetchall(), conn.sql(q.format("b")).fetchall()
             assert len(a) >= 120 and sorted(a) == sorted(b)
+
+
+def _extracted_rows(db: Path) -> dict[str, list]:
+    """Everything extraction and coding stored, minus the timestamps of the run."""
+    import duckdb
+
+    out = {}
+    with duckdb.connect(str(db), read_only=True) as conn:
+        for table in ("articles", "coded_mentions", "rejected_candidates", "coded_articles", "quarantine"):
+            cols = [c for c, *_ in conn.sql(f"DESCRIBE raw.{table}").fetchall()
+                    if c not in ("extracted_at", "coded_at", "first_seen", "last_seen", "normalized_at")]
+            out[table] = sorted(map(repr, conn.sql(f"SELECT {', '.join(cols)} FROM raw.{table}").fetchall()))
+    return out
+
+
+def test_one_pass_ingest_extracts_and_codes_as_the_articles_step(tmp_path: Path, monkeypatch) -> None:
+    """A large ingest extracts and codes new pages in its own pass (the pages it digested before the pool
+    started too): the warehouse then holds exactly what ingest + the `articles` step store, and nothing is
+    left pending. Switched off (env), ingest stores pages only."""
+    import dagster as dg
+    import duckdb
+
+    from pipelines import parallel
+    from pipelines.assets import ingest
+    from pipelines.resources import PipelineSettings, make_resources
+    from pipelines.synthetic import write_corpus
+
+    write_corpus(tmp_path / "corpus", 120)
+
+    def run(name: str, inline_pages: int, one_pass: bool) -> tuple[Path, dict]:
+        db = tmp_path / name / "warehouse.duckdb"
+        db.parent.mkdir()
+        monkeypatch.setenv("CONFLICT_ETL_WAREHOUSE", str(db))
+        monkeypatch.setenv("CONFLICT_ETL_WORKERS", "2")
+        monkeypatch.setenv(ingest.EXTRACT_AT_INGEST_ENV, "1" if one_pass else "0")
+        monkeypatch.setattr(ingest, "DIGEST_INLINE_PAGES", inline_pages)
+        resources = {**make_resources(),
+                     "settings": PipelineSettings(sources_file=str(tmp_path / "corpus" / "sources.yaml"))}
+        res = dg.materialize([ingest.raw_pages], resources=resources)
+        assert res.success
+        meta = {k: getattr(v, "value", v) for k, v in res.get_asset_materialization_events()[0]
+                .event_specific_data.materialization.metadata.items()}
+        with duckdb.connect(str(db)) as conn:
+            meta["pending_after"] = parallel.pending_counts(conn)["extract"]
+            parallel.extract_pending(conn, workers=1)
+        return db, meta
+
+    split, split_meta = run("split", 0, one_pass=False)
+    assert split_meta["extracted_at_ingest"] == 0 and split_meta["pending_after"] >= 120
+    expected = _extracted_rows(split)
+    assert len(expected["articles"]) >= 120 and expected["coded_mentions"]
+    for name, inline_pages in (("pooled", 0), ("early", 32)):
+        db, meta = run(name, inline_pages, one_pass=True)
+        assert meta["pending_after"] == 0, name
+        assert meta["extracted_at_ingest"] + meta["quarantined_at_ingest"] == split_meta["pending_after"], name
+        assert _extracted_rows(db) == expected, name
+
+
+def test_one_pass_results_load_only_for_pages_stored_once(tmp_path: Path) -> None:
+    """Results of pages not stored (duplicates, variants) or sent twice in one run (two versions) are dropped,
+    to be extracted by the `articles` step; results of pages not reached yet wait for a later flush."""
+    import duckdb
+    import polars as pl
+
+    from pipelines import warehouse
+    from pipelines.assets.ingest import _Extracted
+
+    def articles(ids: list[str]) -> dict[str, pl.DataFrame]:
+        rows = [{"article_id": i, "page_id": i, "url": f"https://x.test/{i}", "source_name": "s", "text": "t",
+                 "text_hash": "h", "content_hash": "c", "extractor_version": "v"} for i in ids]
+        return {"articles": pl.DataFrame(rows).with_columns(
+            *(pl.lit(None).cast(d).alias(c) for c, d in warehouse.polars_schema("articles").items()
+              if c not in rows[0])).select(list(warehouse.polars_schema("articles")))}
+
+    with duckdb.connect(str(tmp_path / "w.duckdb")) as conn:
+        warehouse.migrate(conn)
+        ex = _Extracted()
+        ex.sent.update({"a": 1, "b": 1, "c": 2, "d": 1})
+        ex.decided |= {"a", "b", "c"}
+        ex.stored |= {"a", "c"}
+        ex.load(conn, [articles(["a", "b", "c", "d"])], final=False)
+        assert conn.sql("SELECT article_id FROM raw.articles").fetchall() == [("a",)]
+        ex.decided.add("d"), ex.stored.add("d")
+        ex.load(conn, [], final=True)
+        assert sorted(conn.sql("SELECT article_id FROM raw.articles").fetchall()) == [("a",), ("d",)]
+        assert ex.counts["extracted"] == 2 and ex.frames == []

@@ -8,8 +8,10 @@ page's under another id is not stored again, only linked. Conditional GET: the v
 """
 
 
+import contextlib
 import json
 import multiprocessing
+import os
 from collections import Counter
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import ExitStack
@@ -19,9 +21,9 @@ import dagster as dg
 import polars as pl
 from dagster_duckdb import DuckDBResource
 
-from .. import warehouse
+from .. import parallel, warehouse
 from ..extract import sha256
-from ..parallel import InlineExecutor, can_start_workers, default_workers
+from ..parallel import InlineExecutor, can_start_workers, default_workers, release_freed_memory
 from ..resources import DUCKDB_POOL, PipelineSettings, open_warehouse
 from ..sources import (
     NotModified,
@@ -36,7 +38,7 @@ from ..sources import (
     page_identity,
     stable_id,
 )
-from ..sources.digest import compress, prefetch, text_fingerprint
+from ..sources.digest import compress, digest_payloads, prefetch, text_fingerprint
 from ..sources.fetch import Fetcher, detect_charset
 
 #: Flush a batch when its compressed HTML reaches this, whatever the row count: bounded memory.
@@ -94,8 +96,12 @@ def raw_pages(context: dg.AssetExecutionContext, duckdb: DuckDBResource, setting
         quarantined: list[dict] = []
         to_clear: set[str] = set()
         batch_bytes = 0
+        workers = stack.enter_context(_PageWorkers(extract=extract_here(settings), now=now))
+        eager = _Extracted()
+        if workers.extract and (cap := os.environ.get(ONE_PASS_DUCKDB_MEMORY_ENV, "256MB")):
+            conn.execute(f"SET memory_limit = '{cap}'")  # room for the extraction workers (bounded memory)
 
-        def flush() -> None:
+        def flush(final: bool = False) -> None:
             nonlocal batch_bytes
             frames = {}
             if pages:
@@ -117,6 +123,8 @@ def raw_pages(context: dg.AssetExecutionContext, duckdb: DuckDBResource, setting
                 conn.unregister("_cleared")
             pages.clear(), links.clear(), quarantined.clear(), to_clear.clear()
             batch_bytes = 0
+            eager.load(conn, workers.side_results(wait=final), final)
+            release_freed_memory()
 
         def link(urls: list[str], page_id: str, source_name: str, etag: str | None = None,
                  last_modified: str | None = None) -> None:
@@ -135,19 +143,27 @@ def raw_pages(context: dg.AssetExecutionContext, duckdb: DuckDBResource, setting
                     to_clear.add(qid)
                     del q_first[qid]
 
-        def prepare(item) -> tuple[tuple | None, bytes | None]:
-            """A page's identity and digest; its body when it will probably be stored (not known unchanged),
-            so the workers compute its fingerprint and compressed form ahead."""
+        def prepare(item) -> tuple[tuple | None, tuple | None]:
+            """A page's identity and digest; when it will probably be stored (not known unchanged), what the
+            workers need to compute its fingerprint and compressed form ahead (and extract and code it)."""
             if not isinstance(item, Page):
                 return None, None
             canon, self_canonical = page_identity(item.url, item.body, item.final_url)
             page_id, digest = stable_id(canon), sha256(item.body)
             prev = known.get(page_id)
-            return (canon, self_canonical, page_id, digest), (None if prev and prev[0] == digest else item.body)
+            if prev and prev[0] == digest:
+                return (canon, self_canonical, page_id, digest), None
+            charset = item.charset or detect_charset(item.body)
+            eager.sent[page_id] += 1
+            if workers.pool is None and workers.extract:
+                eager.early.add(page_id)
+            return (canon, self_canonical, page_id, digest, charset), (
+                item.body, page_id, normalize(item.url), item.source_name, digest, item.feed_title,
+                item.feed_published, charset)
 
-        submit = stack.enter_context(_DigestWorkers())
         for source in sources.sources:
-            for item, info, digested in prefetch(iter_source(source, sources.fetch, state), prepare, submit):
+            for item, info, digested in prefetch(iter_source(source, sources.fetch, state), prepare,
+                                                 workers.submit):
                 if isinstance(item, Quarantined):
                     counts["quarantined"] += 1
                     reasons[item.reason] += 1
@@ -163,7 +179,8 @@ def raw_pages(context: dg.AssetExecutionContext, duckdb: DuckDBResource, setting
                         link(_urls(item.url, None, item.aliases), item.page_id, item.source_name)
                 else:
                     assert isinstance(item, Page)
-                    canon, self_canonical, page_id, digest = info
+                    canon, self_canonical, page_id, digest, *known_charset = info
+                    eager.decided.add(page_id)
                     url = normalize(item.url)
                     urls = _urls(item.url, item.final_url, item.aliases)
                     prev = known.get(page_id)
@@ -175,7 +192,9 @@ def raw_pages(context: dg.AssetExecutionContext, duckdb: DuckDBResource, setting
                         counts["variant"] += 1  # another URL of a stored page (AMP, print...): link only
                         link(urls, page_id, item.source_name, item.etag, item.last_modified)
                         continue
-                    fingerprint, html = digested or (text_fingerprint(item.body), None)
+                    fingerprint, html, *extracted = digested or (text_fingerprint(item.body), None)
+                    if extracted and extracted[0]:
+                        eager.frames.append(extracted[0])
                     if prev is None:
                         same = by_hash.get(digest) or (fingerprint and by_fp.get(fingerprint))
                         if same:
@@ -184,6 +203,7 @@ def raw_pages(context: dg.AssetExecutionContext, duckdb: DuckDBResource, setting
                             continue
                     counts["changed" if prev is not None else "new"] += 1
                     known[page_id] = (digest, url)
+                    eager.stored.add(page_id)
                     by_hash[digest] = page_id
                     if fingerprint:
                         by_fp[fingerprint] = page_id
@@ -198,20 +218,22 @@ def raw_pages(context: dg.AssetExecutionContext, duckdb: DuckDBResource, setting
                          "last_modified": item.last_modified,
                          "headers": json.dumps(item.headers, sort_keys=True) if item.headers else None,
                          "final_url": item.final_url, "canonical_url": canon,
-                         "charset": item.charset or detect_charset(item.body),
+                         "charset": known_charset[0] if known_charset else item.charset or detect_charset(item.body),
                          "text_fingerprint": fingerprint}
                     )
                     link(urls if canon in urls else [*urls, canon], page_id, item.source_name, item.etag,
                          item.last_modified)
                 if len(pages) + len(quarantined) >= settings.batch_size or batch_bytes >= _MAX_BATCH_BYTES:
                     flush()
-        flush()
+        flush(final=True)
         total = conn.sql("SELECT count(*) FROM raw.pages").fetchall()[0][0]
         stats = fetcher.stats
     context.log.info(f"pages: {dict(counts)}; quarantined by reason: {dict(reasons)}; "
-                     f"HTTP requests {stats.requests} (304: {stats.not_modified}, retries: {stats.retries})")
+                     f"HTTP requests {stats.requests} (304: {stats.not_modified}, retries: {stats.retries}); "
+                     f"extracted and coded in this pass: {dict(eager.counts)}")
     return dg.MaterializeResult(
         metadata={**{f"pages_{k}": v for k, v in counts.items()}, "dagster/row_count": total,
+                  **{f"{k}_at_ingest": eager.counts[k] for k in ("extracted", "quarantined", "coded", "mentions")},
                   "sources": len(sources.sources), "http_requests": stats.requests,
                   "http_not_modified": stats.not_modified, "http_retries": stats.retries,
                   "http_bytes": stats.bytes, "quarantined_by_reason": json.dumps(dict(sorted(reasons.items())))}
@@ -220,33 +242,119 @@ def raw_pages(context: dg.AssetExecutionContext, duckdb: DuckDBResource, setting
 
 #: Pages digested in this process before workers start: a small ingest never pays for starting them.
 DIGEST_INLINE_PAGES = 64
+#: Env switch of the one-pass ingest (see `extract_here`): 0/false turns it off.
+EXTRACT_AT_INGEST_ENV = "CONFLICT_ETL_EXTRACT_AT_INGEST"
+#: The writer's DuckDB cache during a one-pass ingest: appends need little, and the step also holds the
+#: extraction workers (~300 MB each). Empty: the connection's own limit (CONFLICT_ETL_DUCKDB_MEMORY).
+ONE_PASS_DUCKDB_MEMORY_ENV = "CONFLICT_ETL_ONE_PASS_DUCKDB_MEMORY"
 
 
-class _DigestWorkers:
-    """`submit(fn, bodies)` for `prefetch`: in this process for the first DIGEST_INLINE_PAGES pages, then in a
-    spawned pool of light workers (pipelines.sources.digest only) when this process may start children."""
+def extract_here(settings: PipelineSettings) -> bool:
+    """Extract and code new pages in ingest's own pass (one read of each page, no HTML read back from the
+    warehouse) -- unless switched off or the settings bound the publication dates (extraction then keeps
+    to that window, in the `articles` step)."""
+    off = os.environ.get(EXTRACT_AT_INGEST_ENV, "1").strip().lower() in ("0", "false", "no", "off")
+    return not off and not settings.published_from and not settings.published_to
 
-    def __init__(self) -> None:
+
+class _PageWorkers:
+    """`submit(payloads)` for `prefetch`: in this process for the first DIGEST_INLINE_PAGES pages (digests
+    only), then in a spawned pool when this process may start children. With `extract`, the pool is the
+    extraction pool (`parallel.make_pool`): its workers digest, extract and code each chunk in one pass
+    (`parallel.digest_and_process`), and the pages digested here before it started are sent to it for
+    extraction (`side_results`). Without, light workers that only digest (pipelines.sources.digest)."""
+
+    def __init__(self, extract: bool, now: datetime) -> None:
         self.pool: ProcessPoolExecutor | None = None
         self.inline = 0
         self.workers = default_workers()
         self.here = InlineExecutor()
+        self.extract, self.now = extract and self.workers > 1 and can_start_workers(), now
+        self.early: list[tuple] = []  # payloads digested here, to extract once the pool runs
+        self.side: list[Future] = []  # their extraction jobs
 
     def __enter__(self):
-        return self.submit
+        return self
 
     def __exit__(self, *exc) -> None:
         if self.pool is not None:
             self.pool.shutdown(wait=True, cancel_futures=True)
 
-    def submit(self, fn, bodies: list[bytes]) -> Future:
+    def submit(self, payloads: list[tuple]) -> Future:
         if self.pool is None and (self.inline < DIGEST_INLINE_PAGES or self.workers <= 1
                                   or not can_start_workers()):
-            self.inline += len(bodies)
-            return self.here.submit(fn, bodies)
-        if self.pool is None:
+            self.inline += len(payloads)
+            if self.extract and self.inline <= DIGEST_INLINE_PAGES:
+                self.early += payloads
+            return self.here.submit(digest_payloads, payloads)
+        try:
+            if self.pool is None:
+                self._start()
+            if self.extract:
+                return self.pool.submit(parallel.digest_and_process, payloads, self.now)
+            return self.pool.submit(digest_payloads, payloads)
+        except Exception as exc:  # a broken pool: prefetch gets None and the page is digested here
+            fut: Future = Future()
+            fut.set_exception(exc)
+            return fut
+
+    def _start(self) -> None:
+        if self.extract:
+            self.pool = parallel.make_pool(self.workers)
+            for i in range(0, len(self.early), 16):
+                self.side.append(self.pool.submit(parallel.process_raw, self.early[i : i + 16], self.now))
+        else:
             self.pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
-        return self.pool.submit(fn, bodies)
+        self.early = []
+
+    def side_results(self, wait: bool = False) -> list[dict[str, pl.DataFrame]]:
+        """Frames of the early pages' extraction jobs that are done (all of them with `wait`). A failed job
+        leaves its pages to the `articles` step."""
+        done = [f for f in self.side if wait or f.done()]
+        self.side = [f for f in self.side if not (wait or f.done())]
+        out = []
+        for f in done:
+            with contextlib.suppress(Exception):
+                out.append(f.result())
+        return out
+
+
+class _Extracted:
+    """Extraction and coding results that came back with ingest's digests, loaded (`parallel._load`, as the
+    `articles` step loads them) once their pages are stored. A page sent twice in one run (two versions),
+    or not stored (a duplicate or variant), keeps no result: the `articles` step extracts what is pending."""
+
+    def __init__(self) -> None:
+        self.frames: list[dict[str, pl.DataFrame]] = []
+        self.sent: Counter[str] = Counter()
+        self.decided: set[str] = set()
+        self.stored: set[str] = set()
+        self.early: set[str] = set()  # pages digested before the pool started (their results come later)
+        self.counts: Counter[str] = Counter()
+
+    def load(self, conn, more: list[dict[str, pl.DataFrame]], final: bool) -> None:
+        self.frames += more
+        if not self.frames:
+            return
+        now, later = {}, {}
+        for table, frame in parallel._concat(self.frames).items():
+            ids = frame["item_id" if table == "quarantine" else "article_id"].to_list()
+            ok = pl.Series([i in self.stored and self.sent[i] == 1 for i in ids], dtype=pl.Boolean)
+            wait = pl.Series([not final and i not in self.decided for i in ids], dtype=pl.Boolean)
+            if ok.any():
+                now[table] = frame.filter(ok)
+            if wait.any():
+                later[table] = frame.filter(wait)
+        self.frames = [later] if later else []
+        # Every row of a decided page is loaded or dropped now, and a page sent again is dropped by `sent`:
+        # forget the decisions (memory stays flat), except for the early pages, whose results come later.
+        self.decided &= self.early
+        self.stored &= self.early
+        if now:
+            parallel._load(conn, now)
+            for key, table in (("extracted", "articles"), ("quarantined", "quarantine"),
+                               ("coded", "coded_articles"), ("mentions", "coded_mentions")):
+                self.counts[key] += now[table].height if table in now else 0
 
 
 def _urls(url: str, final_url: str | None, aliases: list[str]) -> list[str]:

@@ -242,13 +242,16 @@ def ingest(sources: str, warehouse: str, memory_limit: bool = True) -> list[dict
         dt = time.perf_counter() - t0
     m = _meta(res, "raw_pages")
     touched = int(m.get("pages_new", 0)) + int(m.get("pages_changed", 0))
+    eager = int(m.get("extracted_at_ingest", 0) or 0)
     return [
         _row(
-            "ingest (raw_pages asset)",
+            "ingest+extract+code (raw_pages, one pass)" if eager else "ingest (raw_pages asset)",
             touched,
             dt,
             f"new {m.get('pages_new')}, changed {m.get('pages_changed')}, unchanged {m.get('pages_unchanged')}"
+            + (f"; extracted {eager}, {m.get('mentions_at_ingest')} mentions in the same pass" if eager else "")
             + (f"; DuckDB {duckdb_config()}" if memory_limit else ""),
+            extracted_at_ingest=eager,
         )
     ]
 

@@ -67,26 +67,32 @@ def digest_pages(bodies: list[bytes]) -> list[tuple[str | None, bytes]]:
     return [digest_page(b) for b in bodies]
 
 
+def digest_payloads(payloads: list[tuple]) -> list[tuple[str | None, bytes]]:
+    """`digest_pages` over payloads whose first element is the body (ingest sends (body, page fields...))."""
+    return [digest_page(p[0]) for p in payloads]
+
+
 def prefetch(
-    items: Iterable[Any], prepare: Callable[[Any], tuple[Any, bytes | None]], submit: Callable[..., Future],
+    items: Iterable[Any], prepare: Callable[[Any], tuple[Any, Any]], submit: Callable[[list], Future],
     window: int = 256, chunk: int = 16,
-) -> Iterator[tuple[Any, Any, tuple[str | None, bytes] | None]]:
-    """`items` in order as (item, info, `digest_page(body)` or None), where `prepare(item)` gives (info, body
-    to digest or None). Up to `window` items are read ahead and their bodies sent to `submit` in chunks of
-    `chunk`, so workers compute while the caller stores what came back; memory stays bounded by the window.
-    None also when the chunk failed (a worker died): the caller computes that page itself."""
+) -> Iterator[tuple[Any, Any, Any]]:
+    """`items` in order as (item, info, result or None), where `prepare(item)` gives (info, payload to compute
+    or None) and `submit(payloads)` returns a Future of one result per payload (e.g. `digest_pages` in a
+    pool). Up to `window` items are read ahead and their payloads sent in chunks of `chunk`, so workers
+    compute while the caller stores what came back; memory stays bounded by the window. None also when the
+    chunk failed (a worker died): the caller computes that page itself."""
     ahead: deque[tuple[Any, Any, int]] = deque()
-    pending: list[tuple[int, bytes]] = []  # (item number, body) not yet submitted
+    pending: list[tuple[int, Any]] = []  # (item number, payload) not yet submitted
     futures: dict[int, tuple[Future, int]] = {}  # item number -> (its chunk's future, position in chunk)
 
     def send() -> None:
         if pending:
-            fut = submit(digest_pages, [b for _, b in pending])
+            fut = submit([b for _, b in pending])
             for pos, (num, _) in enumerate(pending):
                 futures[num] = (fut, pos)
             pending.clear()
 
-    def resolve(num: int) -> tuple[str | None, bytes] | None:
+    def resolve(num: int) -> Any:
         if (got := futures.pop(num, None)) is None:
             return None
         fut, pos = got
