@@ -12,6 +12,8 @@ page ids only; HTML is read from DuckDB chunk by chunk).
                                                rule or dictionary change: no re-fetch, no re-extraction)
     pending_counts(conn)                       how much work a refresh has, per stage (0s: nothing to do)
     map_pages(items, workers)                  the CPU stages alone, on in-memory pages (benchmarks)
+    digest_and_process(payloads, now)          ingest's one pass (pipelines.assets.ingest): digest, extract
+                                               and code pages from the bytes just read
 
 Each worker process imports trafilatura and builds the coder once (pool initializer), and the pool uses
 the `spawn` start method (forking a process that runs DuckDB/polars threads can deadlock).

@@ -15,7 +15,9 @@ ARTICLES = dg.AssetSpec(
     code_version=EXTRACTOR_VERSION,
     description="Main text, title, publication date, author, site name and language of each page "
     "(trafilatura), in raw.articles. Pages with no main text are quarantined as `empty_text`, failures as "
-    "`parse_error`. Partition = publication day (re-extracted from stored HTML); unpartitioned = incremental.",
+    "`parse_error`. Partition = publication day (re-extracted from stored HTML); unpartitioned = incremental. "
+    "A large ingest extracts and codes its new pages in the same pass (`raw_pages` reports how many): "
+    "`extracted` here counts this step's own pass.",
 )
 
 

@@ -5,6 +5,9 @@ fragments, `www.` or AMP variants; the page's own same-site `<link rel=canonical
 a page was seen under goes to raw.page_urls. A page whose bytes (or visible text) equal a stored
 page's under another id is not stored again, only linked. Conditional GET: the validators
 (ETag/Last-Modified) of stored pages go with each request; a 304 stores nothing.
+
+One pass: with a worker pool, new pages are also extracted and coded by the workers from the bytes just
+read, and loaded once stored (`_PageWorkers`, `_Extracted`); the `articles` step does what is left.
 """
 
 
