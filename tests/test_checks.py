@@ -149,3 +149,18 @@ def test_charts_on_an_empty_warehouse(conn, no_network) -> None:
 
     html = build_report(conn)
     assert html.count("data:image/png;base64,") == 2  # "no data yet" placeholders, no crash
+
+
+def test_a_chart_is_drawn_once_per_data(conn, monkeypatch) -> None:
+    """The dbt step and the report step draw the same charts from the same marts: the second is not drawn
+    again; other data is."""
+    from pipelines.report import charts, recent_strikes
+
+    _marts(conn)
+    strikes = recent_strikes(conn)
+    first = charts.strikes_chart_png(strikes)
+    monkeypatch.setattr(charts, "_pyplot", lambda: (_ for _ in ()).throw(AssertionError("drawn again")))
+    assert charts.strikes_chart_png(strikes.clone()) is first
+    monkeypatch.undo()
+    other = charts.strikes_chart_png(strikes.with_columns(strikes["strikes"] + 1))
+    assert other[:4] == b"\x89PNG" and other != first

@@ -129,8 +129,11 @@ def pipeline_vs_trafilatura(
     if total and traf:
         ratios[f"{label}: pipeline / trafilatura-only throughput ({workers} proc)"] = traf / total
         ratios[f"{label}: pipeline without dbt / trafilatura-only ({workers} proc)"] = traf / no_dbt
-        ec = stages[1]["seconds"]
-        ratios[f"{label}: extract+code stage / trafilatura-only ({workers} proc)"] = traf / ec if ec else None
+        # A one-pass ingest extracts and codes too (the extract+code stage then finds nothing pending): the
+        # CPU stages are ingest + extract+code together.
+        ec = stages[0]["seconds"] + stages[1]["seconds"] if stages[0].get("extracted_at_ingest") else stages[1]["seconds"]
+        what = "ingest+extract+code" if stages[0].get("extracted_at_ingest") else "extract+code stage"
+        ratios[f"{label}: {what} / trafilatura-only ({workers} proc)"] = traf / ec if ec else None
     return {"pages": pages, "traf": traf, "total": total, "no_dbt": no_dbt}
 
 
