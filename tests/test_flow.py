@@ -146,6 +146,30 @@ def test_gated_refresh_nothing_new_runs_nothing_after_ingest(warehouse: Path, tm
         assert conn.sql("SELECT count(*) FROM raw.dbt_builds").fetchall()[0][0] == 2
 
 
+def test_gated_refresh_with_a_one_pass_ingest(warehouse: Path, tmp_path: Path, monkeypatch) -> None:
+    """More than 64 new pages and a worker pool: ingest extracts and codes them in its own pass, so after
+    ingest only normalize and the marts are pending; the `process` job finishes the flow; nothing is left
+    to do on a second refresh."""
+    from pipelines.refresh import run_refresh as gated
+    from pipelines.synthetic import write_corpus
+
+    monkeypatch.setenv("CONFLICT_ETL_WORKERS", "2")
+    write_corpus(tmp_path / "corpus", 100)
+    config = {"resources": {"settings": {"config": {"sources_file": str(tmp_path / "corpus" / "sources.yaml")}},
+                            "duckdb": {"config": {"database": str(warehouse)}}}}
+    with dg.instance_for_test() as instance:
+        first = gated(instance, config)
+        assert first.success and first.processed
+        assert first.work["extract"] == 0 and first.work["code"] == 0 and first.work["normalize"] == 100
+        meta = first.results[0].asset_materializations_for_node("raw_pages")[0].metadata
+        assert meta["extracted_at_ingest"].value == 100 and meta["mentions_at_ingest"].value > 100
+        assert not gated(instance, config).processed
+    c = counts(warehouse)
+    assert c["articles"] == c["pages"] == 100 and c["coded_articles"] == 100
+    assert c["event_mentions"] == c["coded_mentions"] == meta["mentions_at_ingest"].value
+    assert c["fct_events"] > 0 and c["strikes_per_faction_week"] > 0
+
+
 def test_dbt_step_skips_an_unchanged_warehouse(warehouse: Path, tmp_path: Path) -> None:
     """The dbt step runs no dbt when no raw table changed since its last full build; a raw write
     (even one that bypasses warehouse.load_batch) or `force` brings the build back."""
