@@ -101,7 +101,7 @@ def raw_pages(context: dg.AssetExecutionContext, duckdb: DuckDBResource, setting
         batch_bytes = 0
         workers = stack.enter_context(_PageWorkers(extract=extract_here(settings), now=now))
         eager = _Extracted()
-        if workers.extract and (cap := os.environ.get(ONE_PASS_DUCKDB_MEMORY_ENV, "256MB")):
+        if workers.extract and (cap := os.environ.get(ONE_PASS_DUCKDB_MEMORY_ENV, "128MB")):
             conn.execute(f"SET memory_limit = '{cap}'")  # room for the extraction workers (bounded memory)
 
         def flush(final: bool = False) -> None:
