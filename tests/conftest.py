@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 from pathlib import Path
 
 import pytest
@@ -54,3 +55,15 @@ def folder_sources(tmp_path: Path, folder: Path, feed: Path | None = None, name:
     path = tmp_path / "sources.yaml"
     path.write_text("\n".join(lines) + "\n")
     return path
+
+
+@pytest.fixture(autouse=True)
+def _signal_handlers_restored():
+    """Some libraries run in this process (Celery's executor loop, Dagster's interrupt handling) change the
+    SIGTERM/SIGINT handlers and leave them: a SIGTERM ignored here is inherited by every process a later
+    test spawns, and `multiprocessing.Pool.terminate()` then waits forever on a worker it cannot stop."""
+    saved = {s: signal.getsignal(s) for s in (signal.SIGTERM, signal.SIGINT)}
+    yield
+    for sig, handler in saved.items():
+        if handler is not None and signal.getsignal(sig) is not handler:
+            signal.signal(sig, handler)

@@ -141,8 +141,12 @@ def test_pool_only_when_it_pays_and_never_inside_a_daemon(monkeypatch: pytest.Mo
     assert _pool_kind(500) == "ProcessPoolExecutor:2"
     monkeypatch.setenv(parallel.MIN_ITEMS_ENV, "5")
     assert _pool_kind(10) == "ProcessPoolExecutor:2"
-    with multiprocessing.get_context("spawn").Pool(1) as p:  # pool workers are daemonic
+    p = multiprocessing.get_context("spawn").Pool(1)  # pool workers are daemonic
+    try:
         assert p.apply(_pool_kind, (500,)) == "InlineExecutor:1"
+    finally:  # close + join: the worker exits on its own (terminate() relies on SIGTERM)
+        p.close()
+        p.join()
     fut = parallel.InlineExecutor().submit(divmod, 7, 2)
     assert fut.done() and fut.result() == (3, 1)
     bad = parallel.InlineExecutor().submit(divmod, 1, 0)
