@@ -12,6 +12,7 @@ the launchpad under `resources:` (e.g. `resources: {settings: {config: {publishe
 | CONFLICT_ETL_MAX_EMPTY_TEXT_SHARE    | max_empty_text_share | 0.2                                   |
 | CONFLICT_ETL_MAX_UNRESOLVED_SHARE    | max_unresolved_share | 0.3                                   |
 | CONFLICT_ETL_STALE_SOURCE_DAYS       | stale_source_days    | 7                                     |
+| CONFLICT_ETL_EXTRACT_AT_INGEST       | extract_at_ingest    | true (0/false/no/off: false)          |
 | CONFLICT_ETL_START_DATE              | (first daily partition) | 2015-01-01                         |
 """
 
@@ -66,6 +67,9 @@ class PipelineSettings(dg.ConfigurableResource):
     max_unresolved_share: float = 0.3
     #: Check `sources_still_publishing` warns when a source's newest article is older than this.
     stale_source_days: int = 7
+    #: A large ingest extracts and codes its new pages in the same pass (pipelines.assets.ingest); off: the
+    #: `articles` step does it all.
+    extract_at_ingest: bool = True
 
 
 @contextmanager
@@ -74,6 +78,10 @@ def open_warehouse(resource: DuckDBResource) -> Iterator[duckdb.DuckDBPyConnecti
     with resource.get_connection() as conn:
         warehouse.migrate(conn)
         yield conn
+
+
+def _flag(value: str) -> bool:
+    return value.strip().lower() not in ("0", "false", "no", "off")
 
 
 def settings_from_env(env: dict[str, str] | None = None) -> PipelineSettings:
@@ -86,6 +94,7 @@ def settings_from_env(env: dict[str, str] | None = None) -> PipelineSettings:
         ("max_empty_text_share", "CONFLICT_ETL_MAX_EMPTY_TEXT_SHARE", float),
         ("max_unresolved_share", "CONFLICT_ETL_MAX_UNRESOLVED_SHARE", float),
         ("stale_source_days", "CONFLICT_ETL_STALE_SOURCE_DAYS", int),
+        ("extract_at_ingest", "CONFLICT_ETL_EXTRACT_AT_INGEST", _flag),
     ):
         if env.get(var):
             kw[field] = cast(env[var])

@@ -282,14 +282,14 @@ def test_prefetch_keeps_order_and_digests_only_what_is_asked() -> None:
     """Items come back in order; bodies are digested ahead in chunks; None means nothing to compute."""
     from concurrent.futures import Future
 
-    from pipelines.sources.digest import digest_page, digest_pages, prefetch
+    from pipelines.sources.digest import digest_page, prefetch
 
     calls: list[int] = []
 
     def submit(bodies):
         calls.append(len(bodies))
         fut: Future = Future()
-        fut.set_result(digest_pages(bodies))
+        fut.set_result([digest_page(b) for b in bodies])
         return fut
 
     items = [(i, b"<p>" + b"page %d " % i * 60 + b"</p>") for i in range(100)]
@@ -350,7 +350,7 @@ def _extracted_rows(db: Path) -> dict[str, list]:
 def test_one_pass_ingest_extracts_and_codes_as_the_articles_step(tmp_path: Path, monkeypatch) -> None:
     """A large ingest extracts and codes new pages in its own pass (the pages it digested before the pool
     started too): the warehouse then holds exactly what ingest + the `articles` step store, and nothing is
-    left pending. Switched off (env), ingest stores pages only."""
+    left pending. Switched off (setting), ingest stores pages only."""
     import dagster as dg
     import duckdb
 
@@ -366,10 +366,10 @@ def test_one_pass_ingest_extracts_and_codes_as_the_articles_step(tmp_path: Path,
         db.parent.mkdir()
         monkeypatch.setenv("CONFLICT_ETL_WAREHOUSE", str(db))
         monkeypatch.setenv("CONFLICT_ETL_WORKERS", "2")
-        monkeypatch.setenv(ingest.EXTRACT_AT_INGEST_ENV, "1" if one_pass else "0")
         monkeypatch.setattr(ingest, "DIGEST_INLINE_PAGES", inline_pages)
         resources = {**make_resources(),
-                     "settings": PipelineSettings(sources_file=str(tmp_path / "corpus" / "sources.yaml"))}
+                     "settings": PipelineSettings(sources_file=str(tmp_path / "corpus" / "sources.yaml"),
+                                                  extract_at_ingest=one_pass)}
         res = dg.materialize([ingest.raw_pages], resources=resources)
         assert res.success
         meta = {k: getattr(v, "value", v) for k, v in res.get_asset_materialization_events()[0]

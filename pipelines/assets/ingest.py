@@ -126,7 +126,7 @@ def raw_pages(context: dg.AssetExecutionContext, duckdb: DuckDBResource, setting
                 conn.unregister("_cleared")
             pages.clear(), links.clear(), quarantined.clear(), to_clear.clear()
             batch_bytes = 0
-            eager.load(conn, workers.side_results(wait=final), final)
+            eager.load(conn, workers.side_results(wait=final), final, keep=workers.early_ids)
             release_freed_memory()
 
         def link(urls: list[str], page_id: str, source_name: str, etag: str | None = None,
@@ -154,12 +154,10 @@ def raw_pages(context: dg.AssetExecutionContext, duckdb: DuckDBResource, setting
             canon, self_canonical = page_identity(item.url, item.body, item.final_url)
             page_id, digest = stable_id(canon), sha256(item.body)
             prev = known.get(page_id)
-            if prev and prev[0] == digest:
-                return (canon, self_canonical, page_id, digest), None
+            if prev and prev[0] == digest:  # known unchanged: never stored, no charset needed
+                return (canon, self_canonical, page_id, digest, None), None
             charset = item.charset or detect_charset(item.body)
             eager.sent[page_id] += 1
-            if workers.pool is None and workers.extract:
-                eager.early.add(page_id)
             return (canon, self_canonical, page_id, digest, charset), (
                 item.body, page_id, normalize(item.url), item.source_name, digest, item.feed_title,
                 item.feed_published, charset)
@@ -182,7 +180,7 @@ def raw_pages(context: dg.AssetExecutionContext, duckdb: DuckDBResource, setting
                         link(_urls(item.url, None, item.aliases), item.page_id, item.source_name)
                 else:
                     assert isinstance(item, Page)
-                    canon, self_canonical, page_id, digest, *known_charset = info
+                    canon, self_canonical, page_id, digest, charset = info
                     eager.decided.add(page_id)
                     url = normalize(item.url)
                     urls = _urls(item.url, item.final_url, item.aliases)
@@ -221,7 +219,7 @@ def raw_pages(context: dg.AssetExecutionContext, duckdb: DuckDBResource, setting
                          "last_modified": item.last_modified,
                          "headers": json.dumps(item.headers, sort_keys=True) if item.headers else None,
                          "final_url": item.final_url, "canonical_url": canon,
-                         "charset": known_charset[0] if known_charset else item.charset or detect_charset(item.body),
+                         "charset": charset,
                          "text_fingerprint": fingerprint}
                     )
                     link(urls if canon in urls else [*urls, canon], page_id, item.source_name, item.etag,
@@ -245,8 +243,6 @@ def raw_pages(context: dg.AssetExecutionContext, duckdb: DuckDBResource, setting
 
 #: Pages digested in this process before workers start: a small ingest never pays for starting them.
 DIGEST_INLINE_PAGES = 64
-#: Env switch of the one-pass ingest (see `extract_here`): 0/false turns it off.
-EXTRACT_AT_INGEST_ENV = "CONFLICT_ETL_EXTRACT_AT_INGEST"
 #: The writer's DuckDB cache during a one-pass ingest: appends need little, and the step also holds the
 #: extraction workers (~300 MB each). Empty: the connection's own limit (CONFLICT_ETL_DUCKDB_MEMORY).
 ONE_PASS_DUCKDB_MEMORY_ENV = "CONFLICT_ETL_ONE_PASS_DUCKDB_MEMORY"
@@ -256,8 +252,7 @@ def extract_here(settings: PipelineSettings) -> bool:
     """Extract and code new pages in ingest's own pass (one read of each page, no HTML read back from the
     warehouse) -- unless switched off or the settings bound the publication dates (extraction then keeps
     to that window, in the `articles` step)."""
-    off = os.environ.get(EXTRACT_AT_INGEST_ENV, "1").strip().lower() in ("0", "false", "no", "off")
-    return not off and not settings.published_from and not settings.published_to
+    return settings.extract_at_ingest and not settings.published_from and not settings.published_to
 
 
 class _PageWorkers:
@@ -274,6 +269,7 @@ class _PageWorkers:
         self.here = InlineExecutor()
         self.extract, self.now = extract and self.workers > 1 and can_start_workers(), now
         self.early: list[tuple] = []  # payloads digested here, to extract once the pool runs
+        self.early_ids: set[str] = set()  # their pages (results arrive after the pages are decided)
         self.side: list[Future] = []  # their extraction jobs
 
     def __enter__(self):
@@ -289,6 +285,7 @@ class _PageWorkers:
             self.inline += len(payloads)
             if self.extract and self.inline <= DIGEST_INLINE_PAGES:
                 self.early += payloads
+                self.early_ids.update(p[1] for p in payloads)
             return self.here.submit(digest_payloads, payloads)
         try:
             if self.pool is None:
@@ -313,12 +310,14 @@ class _PageWorkers:
     def side_results(self, wait: bool = False) -> list[dict[str, pl.DataFrame]]:
         """Frames of the early pages' extraction jobs that are done (all of them with `wait`). A failed job
         leaves its pages to the `articles` step."""
-        done = [f for f in self.side if wait or f.done()]
-        self.side = [f for f in self.side if not (wait or f.done())]
-        out = []
-        for f in done:
+        out, pending = [], []
+        for f in self.side:
+            if not (wait or f.done()):
+                pending.append(f)
+                continue
             with contextlib.suppress(Exception):
                 out.append(f.result())
+        self.side = pending
         return out
 
 
@@ -332,27 +331,29 @@ class _Extracted:
         self.sent: Counter[str] = Counter()
         self.decided: set[str] = set()
         self.stored: set[str] = set()
-        self.early: set[str] = set()  # pages digested before the pool started (their results come later)
         self.counts: Counter[str] = Counter()
 
-    def load(self, conn, more: list[dict[str, pl.DataFrame]], final: bool) -> None:
+    def load(self, conn, more: list[dict[str, pl.DataFrame]], final: bool,
+             keep: set[str] | frozenset[str] = frozenset()) -> None:
+        """Load the results of pages stored once; keep those of pages not reached yet (`final`: drop them).
+        `keep`: pages whose results may still arrive after their decision (digested before the pool started)."""
         self.frames += more
         if not self.frames:
             return
+        load_ids = [i for i in self.stored if self.sent[i] == 1]
+        decided = list(self.decided)
         now, later = {}, {}
         for table, frame in parallel._concat(self.frames).items():
-            ids = frame["item_id" if table == "quarantine" else "article_id"].to_list()
-            ok = pl.Series([i in self.stored and self.sent[i] == 1 for i in ids], dtype=pl.Boolean)
-            wait = pl.Series([not final and i not in self.decided for i in ids], dtype=pl.Boolean)
-            if ok.any():
-                now[table] = frame.filter(ok)
-            if wait.any():
-                later[table] = frame.filter(wait)
+            page = pl.col("item_id" if table == "quarantine" else "article_id")
+            if (ready := frame.filter(page.is_in(load_ids))).height:
+                now[table] = ready
+            if not final and (wait := frame.filter(~page.is_in(decided))).height:
+                later[table] = wait
         self.frames = [later] if later else []
         # Every row of a decided page is loaded or dropped now, and a page sent again is dropped by `sent`:
-        # forget the decisions (memory stays flat), except for the early pages, whose results come later.
-        self.decided &= self.early
-        self.stored &= self.early
+        # forget the decisions (memory stays flat), except those whose results come later.
+        self.decided &= keep
+        self.stored &= keep
         if now:
             parallel._load(conn, now)
             for key, table in (("extracted", "articles"), ("quarantined", "quarantine"),

@@ -131,8 +131,9 @@ def pipeline_vs_trafilatura(
         ratios[f"{label}: pipeline without dbt / trafilatura-only ({workers} proc)"] = traf / no_dbt
         # A one-pass ingest extracts and codes too (the extract+code stage then finds nothing pending): the
         # CPU stages are ingest + extract+code together.
-        ec = stages[0]["seconds"] + stages[1]["seconds"] if stages[0].get("extracted_at_ingest") else stages[1]["seconds"]
-        what = "ingest+extract+code" if stages[0].get("extracted_at_ingest") else "extract+code stage"
+        one_pass = bool(stages[0].get("extracted_at_ingest"))
+        ec = stages[1]["seconds"] + (stages[0]["seconds"] if one_pass else 0.0)
+        what = "ingest+extract+code" if one_pass else "extract+code stage"
         ratios[f"{label}: {what} / trafilatura-only ({workers} proc)"] = traf / ec if ec else None
     return {"pages": pages, "traf": traf, "total": total, "no_dbt": no_dbt}
 

@@ -63,12 +63,8 @@ def digest_page(body: bytes) -> tuple[str | None, bytes]:
     return text_fingerprint(body), compress(body)
 
 
-def digest_pages(bodies: list[bytes]) -> list[tuple[str | None, bytes]]:
-    return [digest_page(b) for b in bodies]
-
-
 def digest_payloads(payloads: list[tuple]) -> list[tuple[str | None, bytes]]:
-    """`digest_pages` over payloads whose first element is the body (ingest sends (body, page fields...))."""
+    """`digest_page` of each payload's first element, the body (ingest sends (body, page fields...))."""
     return [digest_page(p[0]) for p in payloads]
 
 
@@ -77,7 +73,7 @@ def prefetch(
     window: int = 256, chunk: int = 16,
 ) -> Iterator[tuple[Any, Any, Any]]:
     """`items` in order as (item, info, result or None), where `prepare(item)` gives (info, payload to compute
-    or None) and `submit(payloads)` returns a Future of one result per payload (e.g. `digest_pages` in a
+    or None) and `submit(payloads)` returns a Future of one result per payload (e.g. `digest_payloads` in a
     pool). Up to `window` items are read ahead and their payloads sent in chunks of `chunk`, so workers
     compute while the caller stores what came back; memory stays bounded by the window. None also when the
     chunk failed (a worker died): the caller computes that page itself."""
