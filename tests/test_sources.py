@@ -303,29 +303,38 @@ def test_prefetch_keeps_order_and_digests_only_what_is_asked() -> None:
     assert sum(calls) == 66 and max(calls) == 8
 
 
-def test_ingest_in_worker_processes_stores_what_one_process_stores(tmp_path: Path, monkeypatch) -> None:
-    """A large ingest digests pages in spawned workers: raw.pages and raw.page_urls are the same as inline."""
+def _ingest_corpus(tmp_path: Path, monkeypatch, name: str, inline_pages: int,
+                   **settings) -> tuple[Path, dict]:
+    """`raw_pages` alone over `tmp_path/corpus` into a new warehouse `tmp_path/name`, 2 workers, the first
+    `inline_pages` digested in-process: (warehouse file, the materialization's metadata)."""
     import dagster as dg
-    import duckdb
 
     from pipelines.assets import ingest
     from pipelines.resources import PipelineSettings, make_resources
+
+    db = tmp_path / name / "warehouse.duckdb"
+    db.parent.mkdir()
+    monkeypatch.setenv("CONFLICT_ETL_WAREHOUSE", str(db))
+    monkeypatch.setenv("CONFLICT_ETL_WORKERS", "2")
+    monkeypatch.setattr(ingest, "DIGEST_INLINE_PAGES", inline_pages)
+    resources = {**make_resources(),
+                 "settings": PipelineSettings(sources_file=str(tmp_path / "corpus" / "sources.yaml"), **settings)}
+    res = dg.materialize([ingest.raw_pages], resources=resources)
+    assert res.success
+    meta = {k: getattr(v, "value", v) for k, v in res.get_asset_materialization_events()[0]
+            .event_specific_data.materialization.metadata.items()}
+    return db, meta
+
+
+def test_ingest_in_worker_processes_stores_what_one_process_stores(tmp_path: Path, monkeypatch) -> None:
+    """A large ingest digests pages in spawned workers: raw.pages and raw.page_urls are the same as inline."""
+    import duckdb
+
     from pipelines.synthetic import write_corpus
 
     write_corpus(tmp_path / "corpus", 120)
-
-    def run(name: str, inline_pages: int) -> Path:
-        db = tmp_path / name / "warehouse.duckdb"
-        db.parent.mkdir()
-        monkeypatch.setenv("CONFLICT_ETL_WAREHOUSE", str(db))
-        monkeypatch.setenv("CONFLICT_ETL_WORKERS", "2")
-        monkeypatch.setattr(ingest, "DIGEST_INLINE_PAGES", inline_pages)
-        resources = {**make_resources(),
-                     "settings": PipelineSettings(sources_file=str(tmp_path / "corpus" / "sources.yaml"))}
-        assert dg.materialize([ingest.raw_pages], resources=resources).success
-        return db
-
-    inline, pooled = run("inline", 10**9), run("pooled", 0)
+    inline = _ingest_corpus(tmp_path, monkeypatch, "inline", 10**9)[0]
+    pooled = _ingest_corpus(tmp_path, monkeypatch, "pooled", 0)[0]
     with duckdb.connect() as conn:
         conn.execute(f"ATTACH '{inline}' AS a (READ_ONLY); ATTACH '{pooled}' AS b (READ_ONLY)")
         for q in ("SELECT page_id, content_hash, text_fingerprint, html_zlib, canonical_url FROM {}.raw.pages",
@@ -351,29 +360,15 @@ def test_one_pass_ingest_extracts_and_codes_as_the_articles_step(tmp_path: Path,
     """A large ingest extracts and codes new pages in its own pass (the pages it digested before the pool
     started too): the warehouse then holds exactly what ingest + the `articles` step store, and nothing is
     left pending. Switched off (setting), ingest stores pages only."""
-    import dagster as dg
     import duckdb
 
     from pipelines import parallel
-    from pipelines.assets import ingest
-    from pipelines.resources import PipelineSettings, make_resources
     from pipelines.synthetic import write_corpus
 
     write_corpus(tmp_path / "corpus", 120)
 
     def run(name: str, inline_pages: int, one_pass: bool) -> tuple[Path, dict]:
-        db = tmp_path / name / "warehouse.duckdb"
-        db.parent.mkdir()
-        monkeypatch.setenv("CONFLICT_ETL_WAREHOUSE", str(db))
-        monkeypatch.setenv("CONFLICT_ETL_WORKERS", "2")
-        monkeypatch.setattr(ingest, "DIGEST_INLINE_PAGES", inline_pages)
-        resources = {**make_resources(),
-                     "settings": PipelineSettings(sources_file=str(tmp_path / "corpus" / "sources.yaml"),
-                                                  extract_at_ingest=one_pass)}
-        res = dg.materialize([ingest.raw_pages], resources=resources)
-        assert res.success
-        meta = {k: getattr(v, "value", v) for k, v in res.get_asset_materialization_events()[0]
-                .event_specific_data.materialization.metadata.items()}
+        db, meta = _ingest_corpus(tmp_path, monkeypatch, name, inline_pages, extract_at_ingest=one_pass)
         with duckdb.connect(str(db)) as conn:
             meta["pending_after"] = parallel.pending_counts(conn)["extract"]
             parallel.extract_pending(conn, workers=1)
