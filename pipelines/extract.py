@@ -99,17 +99,18 @@ class PageMeta:
     url: str | None
 
 
-def page_metadata(tree, url: str | None = None, need_date: bool = True) -> PageMeta:
+def page_metadata(tree, url: str | None = None, need_date: bool = True, need_title: bool = True) -> PageMeta:
     """Title, date, author, site name and canonical URL from the page's markup, cheap passes first.
 
     `need_date=False` (the feed or sitemap already dated the page): htmldate's extensive search of the
-    body is skipped when the markup has no date."""
+    body is skipped when the markup has no date. `need_title=False` (the feed titled it): no search of the
+    body for a title when the meta tags give none (trafilatura's extract_title, ~0.25 ms a page)."""
     meta = examine_meta(tree)
     if meta.author and " " not in meta.author:  # as trafilatura: a one-word "author" is a site handle
         meta.author = None
     with contextlib.suppress(Exception):  # trafilatura's JSON-LD parser fails on odd pages: meta tags count
         meta = extract_meta_json(tree, meta)
-    title = meta.title or extract_title(tree)
+    title = meta.title or (extract_title(tree) if need_title else None)
     canonical = meta.url or extract_url(tree, url)
     params = set_date_params(False)
     found = find_date(tree, url=canonical, **params)
@@ -131,19 +132,21 @@ def _nfc(text: str | None) -> str | None:
 
 
 def extract_html(
-    html: str | bytes, url: str | None = None, charset: str | None = None, need_date: bool = True
+    html: str | bytes, url: str | None = None, charset: str | None = None, need_date: bool = True,
+    need_title: bool = True,
 ) -> Extracted | None:
     """Main text and metadata of one page; None when trafilatura finds no main text.
 
     `charset`: what the fetcher learned (HTTP header or sniffing), used before the page's own <meta>.
     `need_date`: False when the feed already dated the page (skips the slowest date search).
+    `need_title`: False when the feed already titled it (the body is not searched for a title).
     """
     raw = html if isinstance(html, bytes) else html.encode("utf-8", "ignore")
     doc_html = decode_html(html, charset) if isinstance(html, bytes) else html
     tree = load_html(doc_html)
     if tree is None:
         return None
-    meta = page_metadata(tree, url, need_date)  # before extraction, which prunes the tree it is given
+    meta = page_metadata(tree, url, need_date, need_title)  # before extraction, which prunes the tree it is given
     doc = trafilatura.bare_extraction(
         tree,
         url=url,

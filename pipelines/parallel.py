@@ -133,7 +133,8 @@ def process_pages(
         reason, detail, ex = None, "", None
         try:
             ex = extract_html(decompress(blob) if compressed else blob, url=url,
-                              charset=extra[0] if extra else None, need_date=feed_published is None)
+                              charset=extra[0] if extra else None, need_date=feed_published is None,
+                              need_title=not feed_title)
             if ex is None:
                 reason = "empty_text"
         except Exception as exc:  # a bad page never stops the run

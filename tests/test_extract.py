@@ -74,6 +74,16 @@ def test_date_from_markup_first_and_extensive_search_only_when_needed() -> None:
     assert extract_html(in_text.encode(), need_date=False).published is None
 
 
+def test_title_from_the_body_only_when_the_feed_gave_none() -> None:
+    """The pipeline keeps the feed's title when there is one: the body is then not searched for a title."""
+    assert extract_html(COMMENTED.encode()).title == "Strike on the market"  # from <h1>/<title>
+    untitled = extract_html(COMMENTED.encode(), need_title=False)
+    assert untitled is not None and untitled.title is None
+    assert untitled.text == extract_html(COMMENTED.encode()).text
+    with_meta = COMMENTED.replace("<head>", "<head><meta property='og:title' content='Market strike'>")
+    assert extract_html(with_meta.encode(), need_title=False).title == "Market strike"  # meta tags: free
+
+
 def test_metadata_dates_match_trafilatura_full_pass() -> None:
     """The cheap metadata passes give the dates trafilatura's full metadata pass gives (real pages)."""
     import trafilatura

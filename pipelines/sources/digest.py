@@ -54,7 +54,8 @@ def _drop_invisible(body: bytes) -> bytes:
 
 def text_fingerprint(body: bytes) -> str | None:
     """sha256 of the page's visible text (tags, scripts, styles and whitespace out); None when short."""
-    text = _WS.sub(b" ", _TAG.sub(b" ", _drop_invisible(body))).strip().lower()
+    # split/join: the same as _WS.sub(b" ", ...).strip() (bytes whitespace is \s for a bytes pattern), faster
+    text = b" ".join(_TAG.sub(b" ", _drop_invisible(body)).split()).lower()
     return hashlib.sha256(text).hexdigest() if len(text) >= 200 else None
 
 
