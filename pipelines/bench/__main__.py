@@ -65,14 +65,16 @@ def _rate(r: dict) -> float | None:
 
 
 def print_table(rows: list[dict]) -> None:
-    head = f"{'section':<11} {'stage':<48} {'documents':>10} {'seconds':>9} {'docs/s':>10} {'peak RSS MB':>11}  note"
+    head = (f"{'section':<11} {'stage':<48} {'documents':>10} {'seconds':>9} {'CPU s':>8} {'docs/s':>10} "
+            f"{'peak RSS MB':>11}  note")
     print(head)
     print("-" * len(head))
     for r in rows:
         rate = _rate(r)
-        rss = r.get("peak_rss_mb")
+        rss, cpu = r.get("peak_rss_mb"), r.get("cpu_seconds")
         print(
             f"{r.get('section', ''):<11} {r['stage'][:48]:<48} {r['documents']:>10,} {r['seconds']:>9.2f} "
+            f"{(f'{cpu:,.1f}' if cpu is not None else '-'):>8} "
             f"{(f'{rate:,.1f}' if rate else '-'):>10} {(f'{rss:,.0f}' if rss is not None else '-'):>11}  "
             f"{r.get('note', '')}"
         )
@@ -114,6 +116,8 @@ def pipeline_vs_trafilatura(
     traf = (t1[0]["seconds"] + t2[0]["seconds"]) / 2 if baseline else 0.0
     total = sum(s["seconds"] for s in stages)
     no_dbt = sum(s["seconds"] for s in stages[:3])
+    cpu = sum(s.get("cpu_seconds") or 0.0 for s in stages)
+    traf_cpu = (t1[0].get("cpu_seconds", 0.0) + t2[0].get("cpu_seconds", 0.0)) / 2 if baseline else 0.0
     pages = stages[0]["documents"]
     rows.append(
         {
@@ -121,6 +125,7 @@ def pipeline_vs_trafilatura(
             "section": section,
             "documents": pages,
             "seconds": total,
+            "cpu_seconds": cpu,
             "peak_rss_mb": max((s.get("peak_rss_mb") or 0) for s in stages),
             "rss_tree_peak_mb": max((s.get("rss_tree_peak_mb") or 0) for s in stages),
             "note": f"sum of the 4 stages above; without dbt {no_dbt:.1f} s",
@@ -135,7 +140,12 @@ def pipeline_vs_trafilatura(
         ec = stages[1]["seconds"] + (stages[0]["seconds"] if one_pass else 0.0)
         what = "ingest+extract+code" if one_pass else "extract+code stage"
         ratios[f"{label}: {what} / trafilatura-only ({workers} proc)"] = traf / ec if ec else None
-    return {"pages": pages, "traf": traf, "total": total, "no_dbt": no_dbt}
+        if traf_cpu and cpu:
+            # The same comparison in CPU seconds (all processes): steadier than wall clock on a shared VM.
+            ec_cpu = (stages[1].get("cpu_seconds") or 0.0) + (stages[0].get("cpu_seconds") or 0.0 if one_pass else 0.0)
+            ratios[f"{label}: CPU seconds, trafilatura-only / pipeline"] = traf_cpu / cpu
+            ratios[f"{label}: CPU seconds, trafilatura-only / {what}"] = traf_cpu / ec_cpu if ec_cpu else None
+    return {"pages": pages, "traf": traf, "total": total, "no_dbt": no_dbt, "traf_cpu": traf_cpu, "cpu": cpu}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -229,6 +239,10 @@ def main(argv: list[str] | None = None) -> int:
                 ratios[key] = d_traf / d_pipe
                 ratios[f"marginal, {extra:,} more synthetic pages: without dbt / trafilatura-only"] = (
                     d_traf / d_no_dbt if d_no_dbt > 0 else None)
+                d_traf_cpu, d_cpu = second["traf_cpu"] - first["traf_cpu"], second["cpu"] - first["cpu"]
+                if d_traf_cpu > 0 and d_cpu > 0:
+                    ratios[f"marginal, {extra:,} more synthetic pages: CPU seconds, trafilatura-only / pipeline"] = (
+                        d_traf_cpu / d_cpu)
                 fixed = first["total"] - first["pages"] * d_pipe / extra
                 notes.append(f"marginal: {extra:,} more pages cost trafilatura-only {d_traf:.1f} s and the pipeline "
                              f"{d_pipe:.1f} s; what a pipeline run pays once, whatever its size: {fixed:.1f} s")

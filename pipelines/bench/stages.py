@@ -89,6 +89,26 @@ def _row(stage: str, documents: int, seconds: float, note: str = "", **extra) ->
     return {"stage": stage, "documents": documents, "seconds": seconds, "note": note, **extra}
 
 
+def _cpu() -> float:
+    """CPU seconds (user + system) of this process and of its children that have ended (pool workers)."""
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+class Clock:
+    """Wall and CPU seconds of a block. CPU time does not move when the VM lends a core elsewhere or a
+    neighbour slows it down, so CPU ratios are steadier than wall-clock ones on a shared machine; workers
+    count once they have ended (every stage shuts its pool down inside its block)."""
+
+    def __enter__(self) -> Clock:
+        self.seconds = self.cpu = 0.0
+        self._t0, self._c0 = time.perf_counter(), _cpu()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.seconds, self.cpu = time.perf_counter() - self._t0, _cpu() - self._c0
+
+
 def _setup_env(warehouse: str | None = None, sources: str | None = None) -> None:
     """Before importing pipelines.definitions: resources read these at import."""
     if warehouse:
@@ -110,9 +130,9 @@ def _materialize(groups: tuple[str, ...], sources: str):
     job = defs.resolve_job_def("refresh")
     with dg.instance_for_test() as instance:
         _warm(instance)
-        t0 = time.perf_counter()
-        res = job.execute_in_process(instance=instance, run_config=QUIET, asset_selection=list(keys))
-        return res, time.perf_counter() - t0
+        with Clock() as clock:
+            res = job.execute_in_process(instance=instance, run_config=QUIET, asset_selection=list(keys))
+        return res, clock
 
 
 def _warm(instance) -> None:
@@ -182,20 +202,19 @@ def trafilatura_only(folder: str, workers: int, limit: int | None = None, chunk_
     from pipelines.parallel import imap_bounded
 
     files = _page_files(folder, limit)
-    t0 = time.perf_counter()
-    with ProcessPoolExecutor(
+    with Clock() as clock, ProcessPoolExecutor(
         workers, mp_context=multiprocessing.get_context("spawn"), initializer=_traf_init
     ) as pool:
         chunks = [(files[i : i + chunk_size],) for i in range(0, len(files), chunk_size)]
         ok = sum(imap_bounded(pool, _traf_chunk, chunks, 2 * workers))
-    dt = time.perf_counter() - t0
     return [
         _row(
             f"trafilatura-only ({workers} proc)",
             len(files),
-            dt,
+            clock.seconds,
             f"{ok} with text; pool start included",
             workers=workers,
+            cpu_seconds=clock.cpu,
         )
     ]
 
@@ -236,10 +255,9 @@ def ingest(sources: str, warehouse: str, memory_limit: bool = True) -> list[dict
     asset = next(a for a in defs.assets if dg.AssetKey("raw_pages") in getattr(a, "keys", ()))
     with dg.instance_for_test() as instance:
         _warm(instance)
-        t0 = time.perf_counter()
-        res = dg.materialize([asset], resources=resources, run_config=QUIET, raise_on_error=True,
-                             instance=instance)
-        dt = time.perf_counter() - t0
+        with Clock() as clock:
+            res = dg.materialize([asset], resources=resources, run_config=QUIET, raise_on_error=True,
+                                 instance=instance)
     m = _meta(res, "raw_pages")
     touched = int(m.get("pages_new", 0)) + int(m.get("pages_changed", 0))
     eager = int(m.get("extracted_at_ingest", 0) or 0)
@@ -247,11 +265,12 @@ def ingest(sources: str, warehouse: str, memory_limit: bool = True) -> list[dict
         _row(
             "ingest+extract+code (raw_pages, one pass)" if eager else "ingest (raw_pages asset)",
             touched,
-            dt,
+            clock.seconds,
             f"new {m.get('pages_new')}, changed {m.get('pages_changed')}, unchanged {m.get('pages_unchanged')}"
             + (f"; extracted {eager}, {m.get('mentions_at_ingest')} mentions in the same pass" if eager else "")
             + (f"; DuckDB {duckdb_config()}" if memory_limit else ""),
             extracted_at_ingest=eager,
+            cpu_seconds=clock.cpu,
         )
     ]
 
@@ -260,18 +279,17 @@ def extract_code(warehouse: str, workers: int, staging: str | None = None) -> li
     _setup_env(warehouse)
     from pipelines import parallel
 
-    with _connect(warehouse) as conn:
-        t0 = time.perf_counter()
+    with _connect(warehouse) as conn, Clock() as clock:
         st = parallel.extract_pending(conn, workers=workers, staging=staging)
-        dt = time.perf_counter() - t0
     return [
         _row(
             f"extract+code (parallel, {workers} proc)",
             st["pages"],
-            dt,
+            clock.seconds,
             f"{st['extracted']} articles, {st['quarantined']} quarantined, {st['mentions']} mentions"
             + (", via Parquet hand-off" if staging else ""),
             workers=workers,
+            cpu_seconds=clock.cpu,
         )
     ]
 
@@ -282,17 +300,16 @@ def normalize_stage(sources: str, warehouse: str, batch_size: int = 1000) -> lis
     from pipelines.assets.common import Scope
     from pipelines.assets.stages import load_actor_dictionary, normalize_articles
 
-    with _connect(warehouse) as conn:
-        t0 = time.perf_counter()
+    with _connect(warehouse) as conn, Clock() as clock:
         load_actor_dictionary(conn)
         counts = normalize_articles(conn, Scope(), batch_size)
-        dt = time.perf_counter() - t0
     return [
         _row(
             "normalize (actor dictionary + normalize_articles)",
             counts.done,
-            dt,
+            clock.seconds,
             f"{counts.produced} event mentions",
+            cpu_seconds=clock.cpu,
         )
     ]
 
@@ -301,10 +318,10 @@ def dbt_stage(sources: str, warehouse: str) -> list[dict]:
     _setup_env(warehouse, sources)
     import duckdb
 
-    _res, dt = _materialize(("warehouse", "marts"), sources)
+    _res, clock = _materialize(("warehouse", "marts"), sources)
     with duckdb.connect(warehouse, read_only=True) as conn:
         n = conn.sql("SELECT count(*) FROM fct_events").fetchall()[0][0]
-    return [_row("dbt build (dbt_models asset)", n, dt, "fct_events rows")]
+    return [_row("dbt build (dbt_models asset)", n, clock.seconds, "fct_events rows", cpu_seconds=clock.cpu)]
 
 
 def refresh_job(
