@@ -41,7 +41,7 @@ from ..sources import (
     page_identity,
     stable_id,
 )
-from ..sources.digest import compress, digest_payloads, prefetch, text_fingerprint
+from ..sources.digest import CHUNK, compress, digest_payloads, prefetch, text_fingerprint
 from ..sources.fetch import Fetcher, detect_charset
 
 #: Flush a batch when its compressed HTML reaches this, whatever the row count: bounded memory.
@@ -301,8 +301,8 @@ class _PageWorkers:
     def _start(self) -> None:
         if self.extract:
             self.pool = parallel.make_pool(self.workers)
-            for i in range(0, len(self.early), 16):
-                self.side.append(self.pool.submit(parallel.process_raw, self.early[i : i + 16], self.now))
+            for i in range(0, len(self.early), CHUNK):
+                self.side.append(self.pool.submit(parallel.process_raw, self.early[i : i + CHUNK], self.now))
         else:
             self.pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
         self.early = []

@@ -137,12 +137,13 @@ def pipeline_vs_trafilatura(
         # A one-pass ingest extracts and codes too (the extract+code stage then finds nothing pending): the
         # CPU stages are ingest + extract+code together.
         one_pass = bool(stages[0].get("extracted_at_ingest"))
-        ec = stages[1]["seconds"] + (stages[0]["seconds"] if one_pass else 0.0)
+        cpu_stages = stages[:2] if one_pass else stages[1:2]
+        ec = sum(s["seconds"] for s in cpu_stages)
         what = "ingest+extract+code" if one_pass else "extract+code stage"
         ratios[f"{label}: {what} / trafilatura-only ({workers} proc)"] = traf / ec if ec else None
         if traf_cpu and cpu:
             # The same comparison in CPU seconds (all processes): steadier than wall clock on a shared VM.
-            ec_cpu = (stages[1].get("cpu_seconds") or 0.0) + (stages[0].get("cpu_seconds") or 0.0 if one_pass else 0.0)
+            ec_cpu = sum(s.get("cpu_seconds") or 0.0 for s in cpu_stages)
             ratios[f"{label}: CPU seconds, trafilatura-only / pipeline"] = traf_cpu / cpu
             ratios[f"{label}: CPU seconds, trafilatura-only / {what}"] = traf_cpu / ec_cpu if ec_cpu else None
     return {"pages": pages, "traf": traf, "total": total, "no_dbt": no_dbt, "traf_cpu": traf_cpu, "cpu": cpu}
