@@ -27,7 +27,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sys
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from datetime import datetime
@@ -190,16 +190,22 @@ def code_articles_frame(articles: pl.DataFrame, now: datetime | None = None) -> 
     coder = _coder()
     result = code_frame(articles.select("article_id", "url", "title", "published", "text"), coder)
     ev = result.events.with_columns(pl.lit(now).alias("coded_at"))
-    per_article = (
-        articles.select("article_id", "text_hash")
-        .join(ev.group_by("article_id").len("events"), on="article_id", how="left")
-        .join(result.rejected.group_by("article_id").len("rejected"), on="article_id", how="left")
-        .with_columns(
-            pl.col("events").fill_null(0).cast(pl.Int32),
-            pl.col("rejected").fill_null(0).cast(pl.Int32),
-            pl.lit(coder.version).alias("coder_version"),
-            pl.lit(now).alias("coded_at"),
-        )
+    # counts per article in plain Python: a chunk is a few dozen articles, where polars' group-by + joins
+    # cost more than the counting itself (~0.1 ms an article)
+    n_events = Counter(result.events["article_id"].to_list())
+    n_rejected = Counter(result.rejected["article_id"].to_list())
+    ids = articles["article_id"].to_list()
+    per_article = pl.DataFrame(
+        {
+            "article_id": ids,
+            "text_hash": articles["text_hash"],
+            "events": [n_events[i] for i in ids],
+            "rejected": [n_rejected[i] for i in ids],
+            "coder_version": [coder.version] * len(ids),
+            "coded_at": [now] * len(ids),
+        },
+        schema={"article_id": pl.String, "text_hash": pl.String, "events": pl.Int32, "rejected": pl.Int32,
+                "coder_version": pl.String, "coded_at": pl.Datetime("us")},
     )
     return {"coded_mentions": ev, "rejected_candidates": result.rejected, "coded_articles": per_article}
 

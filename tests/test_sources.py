@@ -391,7 +391,7 @@ def test_one_pass_results_load_only_for_pages_stored_once(tmp_path: Path) -> Non
     import duckdb
     import polars as pl
 
-    from pipelines import warehouse
+    from pipelines import parallel, warehouse
     from pipelines.assets.ingest import _Extracted
 
     def articles(ids: list[str]) -> dict[str, pl.DataFrame]:
@@ -407,9 +407,37 @@ def test_one_pass_results_load_only_for_pages_stored_once(tmp_path: Path) -> Non
         ex.sent.update({"a": 1, "b": 1, "c": 2, "d": 1})
         ex.decided |= {"a", "b", "c"}
         ex.stored |= {"a", "c"}
-        ex.load(conn, [articles(["a", "b", "c", "d"])], final=False)
+        parallel._load(conn, ex.take([articles(["a", "b", "c", "d"])], final=False))
         assert conn.sql("SELECT article_id FROM raw.articles").fetchall() == [("a",)]
         ex.decided.add("d"), ex.stored.add("d")
-        ex.load(conn, [], final=True)
+        parallel._load(conn, ex.take([], final=True))
         assert sorted(conn.sql("SELECT article_id FROM raw.articles").fetchall()) == [("a",), ("d",)]
         assert ex.counts["extracted"] == 2 and ex.frames == []
+
+
+def test_ingest_loader_keeps_order_and_raises_a_failed_load() -> None:
+    """The writer's loads run on one background thread in submission order; a failed load is raised at the
+    next flush (or when the step ends), never dropped."""
+    import threading
+
+    import pytest
+
+    from pipelines.assets.ingest import _Loader
+
+    done: list[int] = []
+    with _Loader() as loader:
+        for i in range(5):
+            loader.submit(lambda i=i: done.append(i) or threading.current_thread().name)
+        loader.wait()
+    assert done == [0, 1, 2, 3, 4]
+
+    def boom() -> None:
+        raise RuntimeError("disk full")
+
+    with _Loader() as loader:
+        loader.submit(boom)
+        with pytest.raises(RuntimeError, match="disk full"):
+            loader.submit(done.append, 5)
+    assert done == [0, 1, 2, 3, 4]
+    with pytest.raises(RuntimeError, match="disk full"), _Loader() as loader:
+        loader.submit(boom)

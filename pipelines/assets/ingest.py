@@ -16,9 +16,11 @@ import json
 import multiprocessing
 import os
 from collections import Counter
-from concurrent.futures import Future, ProcessPoolExecutor
+from collections.abc import Callable
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import ExitStack
 from datetime import datetime
+from typing import Any
 
 import dagster as dg
 import polars as pl
@@ -100,6 +102,7 @@ def raw_pages(context: dg.AssetExecutionContext, duckdb: DuckDBResource, setting
         to_clear: set[str] = set()
         batch_bytes = 0
         workers = stack.enter_context(_PageWorkers(extract=extract_here(settings), now=now))
+        loader = stack.enter_context(_Loader())
         eager = _Extracted()
         if workers.extract and (cap := os.environ.get(ONE_PASS_DUCKDB_MEMORY_ENV, "128MB")):
             conn.execute(f"SET memory_limit = '{cap}'")  # room for the extraction workers (bounded memory)
@@ -113,21 +116,13 @@ def raw_pages(context: dg.AssetExecutionContext, duckdb: DuckDBResource, setting
                 frames["page_urls"] = pl.DataFrame(links, schema=warehouse.polars_schema("page_urls"))
             if quarantined:
                 frames["quarantine"] = pl.DataFrame(quarantined, schema=warehouse.polars_schema("quarantine"))
-            if frames:
-                warehouse.load_batch(conn, frames)
-            if to_clear:  # fetched now: an earlier failure of the same URL is history
-                ids = pl.DataFrame({"item_id": sorted(to_clear)})
-                conn.register("_cleared", ids)
-                conn.execute("BEGIN TRANSACTION")
-                conn.execute("DELETE FROM raw.quarantine WHERE stage = 'fetch' AND item_id IN "
-                             "(SELECT item_id FROM _cleared)")
-                warehouse.mark_changed(conn)
-                conn.execute("COMMIT")
-                conn.unregister("_cleared")
+            cleared = sorted(to_clear)  # fetched now: an earlier failure of the same URL is history
+            extracted = eager.take(workers.side_results(wait=final), final, keep=workers.early_ids)
             pages.clear(), links.clear(), quarantined.clear(), to_clear.clear()
             batch_bytes = 0
-            eager.load(conn, workers.side_results(wait=final), final, keep=workers.early_ids)
-            release_freed_memory()
+            loader.submit(_write_batch, conn, frames, cleared, extracted)
+            if final:
+                loader.wait()
 
         def link(urls: list[str], page_id: str, source_name: str, etag: str | None = None,
                  last_modified: str | None = None) -> None:
@@ -141,8 +136,7 @@ def raw_pages(context: dg.AssetExecutionContext, duckdb: DuckDBResource, setting
                     known_urls[u] = (page_id, first, *kept)
                     links.append({"url": u, "page_id": page_id, "source_name": source_name,
                                   "first_seen": first, "etag": kept[0], "last_modified": kept[1]})
-                qid = stable_id(canonicalize(u))
-                if qid in q_first:
+                if q_first and (qid := stable_id(canonicalize(u))) in q_first:
                     to_clear.add(qid)
                     del q_first[qid]
 
@@ -333,13 +327,14 @@ class _Extracted:
         self.stored: set[str] = set()
         self.counts: Counter[str] = Counter()
 
-    def load(self, conn, more: list[dict[str, pl.DataFrame]], final: bool,
-             keep: set[str] | frozenset[str] = frozenset()) -> None:
-        """Load the results of pages stored once; keep those of pages not reached yet (`final`: drop them).
-        `keep`: pages whose results may still arrive after their decision (digested before the pool started)."""
+    def take(self, more: list[dict[str, pl.DataFrame]], final: bool,
+             keep: set[str] | frozenset[str] = frozenset()) -> dict[str, pl.DataFrame]:
+        """The results of pages stored once, to load now (`parallel._load`); those of pages not reached yet
+        are kept (`final`: dropped). `keep`: pages whose results may still arrive after their decision
+        (digested before the pool started)."""
         self.frames += more
         if not self.frames:
-            return
+            return {}
         load_ids = [i for i in self.stored if self.sent[i] == 1]
         decided = list(self.decided)
         now, later = {}, {}
@@ -354,11 +349,62 @@ class _Extracted:
         # forget the decisions (memory stays flat), except those whose results come later.
         self.decided &= keep
         self.stored &= keep
-        if now:
-            parallel._load(conn, now)
-            for key, table in (("extracted", "articles"), ("quarantined", "quarantine"),
-                               ("coded", "coded_articles"), ("mentions", "coded_mentions")):
-                self.counts[key] += now[table].height if table in now else 0
+        for key, table in (("extracted", "articles"), ("quarantined", "quarantine"),
+                           ("coded", "coded_articles"), ("mentions", "coded_mentions")):
+            self.counts[key] += now[table].height if table in now else 0
+        return now
+
+
+def _write_batch(conn, frames: dict[str, pl.DataFrame], cleared: list[str],
+                 extracted: dict[str, pl.DataFrame]) -> None:
+    """One flush of ingest, in the loader thread: the pages, URLs and quarantine rows read, then the
+    extraction and coding results of those pages."""
+    if frames:
+        warehouse.load_batch(conn, frames)
+    if cleared:
+        conn.register("_cleared", pl.DataFrame({"item_id": cleared}, schema={"item_id": pl.String}))
+        conn.execute("BEGIN TRANSACTION")
+        conn.execute("DELETE FROM raw.quarantine WHERE stage = 'fetch' AND item_id IN "
+                     "(SELECT item_id FROM _cleared)")
+        warehouse.mark_changed(conn)
+        conn.execute("COMMIT")
+        conn.unregister("_cleared")
+    if extracted:
+        parallel._load(conn, extracted)
+    release_freed_memory()
+
+
+class _Loader:
+    """The single writer's DuckDB work on one background thread, one batch at a time. While a batch loads
+    (and DuckDB checkpoints, which takes longer as the file grows), the reading loop keeps feeding the
+    workers instead of leaving them idle. One batch in flight at most: memory stays bounded, and an error
+    of a load is raised at the next flush."""
+
+    def __init__(self) -> None:
+        self._pool = ThreadPoolExecutor(1, thread_name_prefix="warehouse-loader")
+        self._pending: Future | None = None
+
+    def submit(self, fn: Callable[..., None], *args: Any) -> None:
+        self.wait()
+        self._pending = self._pool.submit(fn, *args)
+
+    def wait(self) -> None:
+        if self._pending is not None:
+            pending, self._pending = self._pending, None
+            pending.result()
+
+    def __enter__(self) -> "_Loader":
+        return self
+
+    def __exit__(self, exc_type, *exc) -> None:
+        try:
+            if exc_type is None:
+                self.wait()
+            elif self._pending is not None:
+                with contextlib.suppress(Exception):
+                    self._pending.result()  # never leave a load running on a connection about to close
+        finally:
+            self._pool.shutdown(wait=True)
 
 
 def _urls(url: str, final_url: str | None, aliases: list[str]) -> list[str]:

@@ -1,6 +1,6 @@
 """What ingest computes from a page's bytes: the visible-text fingerprint and the stored (compressed) form.
 
-Both are CPU work per new page (~0.7 ms on a news page here), so a large ingest runs them in worker
+Both are CPU work per new page (~0.3 ms on a synthetic news page here), so a large ingest runs them in worker
 processes while the single warehouse writer goes on reading sources (`prefetch`). This module imports
 nothing heavy: a spawned worker starts in a fraction of a second.
 """
@@ -22,8 +22,14 @@ _INVISIBLE_OPEN = re.compile(rb"<(script|style|noscript|template|svg)\b", re.IGN
 _INVISIBLE_CLOSE = {n: re.compile(rb"</" + n + rb"\s*>", re.IGNORECASE)
                     for n in (b"script", b"style", b"noscript", b"template", b"svg")}
 _TAG = re.compile(rb"<[^>]*>")
-#: zlib level 1: half the CPU of level 6 for ~15 % more bytes.
+#: Level 1 of ISA-L's deflate (python-isal): a standard zlib stream, ~5x faster than zlib's level 1 on news
+#: pages and ~3 % smaller (measured on the synthetic and the real-html pages). Without isal: zlib level 1.
 ZLIB_LEVEL = 1
+
+try:  # wheels for the usual platforms; elsewhere the stdlib writes the same format, slower
+    from isal import isal_zlib as _codec
+except ImportError:  # pragma: no cover
+    _codec = zlib
 
 
 #: Pages per job sent to a worker (prefetch): big enough to amortize a job, small enough to keep every worker busy.
@@ -31,12 +37,12 @@ CHUNK = 16
 
 
 def compress(body: bytes) -> bytes:
-    """The stored form of a page (raw.pages.html_zlib)."""
-    return zlib.compress(body, ZLIB_LEVEL)
+    """The stored form of a page (raw.pages.html_zlib): a zlib stream, whichever library wrote it."""
+    return _codec.compress(body, ZLIB_LEVEL)
 
 
 def decompress(blob: bytes) -> bytes:
-    return zlib.decompress(blob)
+    return _codec.decompress(blob)
 
 
 def _drop_invisible(body: bytes) -> bytes:

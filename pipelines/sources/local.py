@@ -28,10 +28,16 @@ def canonical_link(body: bytes) -> str | None:
 
 
 def read_feed_file(path: Path) -> dict[str, tuple[str | None, date | None]]:
-    """url -> (title, published date) from an RSS/Atom file on disk."""
+    """url -> (title, published date) from an RSS/Atom file on disk (plain RSS 2.0 read directly, the
+    rest by feedparser: `simple_rss`)."""
+    from .simple_rss import read_rss
+
+    body = path.read_bytes()
+    if (fast := read_rss(body)) is not None:
+        return {_norm(link): (title, day) for link, title, day in fast}
     import feedparser
 
-    parsed = feedparser.parse(path.read_bytes())
+    parsed = feedparser.parse(body)
     entries = {}
     for e in parsed.entries:
         link = e.get("link")
