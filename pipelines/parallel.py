@@ -184,6 +184,8 @@ def process_pages(
 
 def code_articles_frame(articles: pl.DataFrame, now: datetime | None = None) -> dict[str, pl.DataFrame]:
     """The `coded_mentions` asset's logic for one batch: coded_mentions, rejected_candidates, coded_articles."""
+    from .normalize.lexicon import loaded_version
+    from .normalize.resolve import encode_countries
     from .process import code_frame
 
     now = now or datetime.now()
@@ -195,6 +197,9 @@ def code_articles_frame(articles: pl.DataFrame, now: datetime | None = None) -> 
     n_events = Counter(result.events["article_id"].to_list())
     n_rejected = Counter(result.rejected["article_id"].to_list())
     ids = articles["article_id"].to_list()
+    # the countries the text names, for normalize: from the lexicon scan the coder just did (cached), so
+    # normalize does not scan every text a second time
+    countries = [encode_countries(t or "") for t in articles["text"].to_list()]
     per_article = pl.DataFrame(
         {
             "article_id": ids,
@@ -203,9 +208,12 @@ def code_articles_frame(articles: pl.DataFrame, now: datetime | None = None) -> 
             "rejected": [n_rejected[i] for i in ids],
             "coder_version": [coder.version] * len(ids),
             "coded_at": [now] * len(ids),
+            "countries": countries,
+            "countries_version": [loaded_version()] * len(ids),
         },
         schema={"article_id": pl.String, "text_hash": pl.String, "events": pl.Int32, "rejected": pl.Int32,
-                "coder_version": pl.String, "coded_at": pl.Datetime("us")},
+                "coder_version": pl.String, "coded_at": pl.Datetime("us"), "countries": pl.String,
+                "countries_version": pl.String},
     )
     return {"coded_mentions": ev, "rejected_candidates": result.rejected, "coded_articles": per_article}
 

@@ -87,6 +87,10 @@ TABLES: dict[str, dict[str, str]] = {
         "rejected": "INTEGER",
         "dictionary_version": "VARCHAR",
         "normalized_at": "TIMESTAMP",
+        # the countries, armed group and aircraft the text names (normalize.resolve.encode_countries), found
+        # by the coder's own lexicon scan; normalize uses them while the dictionary is this version
+        "countries": "VARCHAR",
+        "countries_version": "VARCHAR",
     },
     "event_mentions": {
         "mention_id": "VARCHAR",
@@ -224,6 +228,10 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
         f"INSERT OR IGNORE INTO {RAW}.warehouse_state VALUES (1, 1, current_timestamp)",
         f"CREATE TABLE IF NOT EXISTS {RAW}.dbt_builds (built_at TIMESTAMP PRIMARY KEY, change_seq BIGINT, "
         "build_key VARCHAR, command VARCHAR, seconds DOUBLE)",
+    ]),
+    (10, [  # performance issue (#8): the article's countries from the coder's scan, not a second one in normalize
+        *(f'ALTER TABLE {RAW}.coded_articles ADD COLUMN IF NOT EXISTS "{c}" VARCHAR'
+          for c in ("countries", "countries_version")),
     ]),
 ]
 

@@ -51,6 +51,21 @@ def test_sample_corpus_end_to_end_and_idempotent(warehouse: Path, tmp_path: Path
             (r[0], r[1]) for r in conn.sql("DESCRIBE strikes_per_faction_week").fetchall()])
     assert factions >= 3 and weeks >= 4
     assert dtypes["week_start"] == "DATE" and dtypes["faction"] == "VARCHAR"
+    # The countries each article names come with its coding (one lexicon scan a text); normalizing from
+    # the texts again gives the same events.
+    from pipelines.assets.common import Scope
+    from pipelines.assets.stages import normalize_articles
+    from pipelines.normalize import dictionary_version
+
+    events = "SELECT * EXCLUDE (coded_at) FROM raw.event_mentions ORDER BY mention_id"
+    with duckdb.connect(str(warehouse)) as conn:
+        with_countries = conn.sql("SELECT count(*) FROM raw.coded_articles WHERE countries IS NOT NULL "
+                                  "AND countries_version = ?", params=[dictionary_version()]).fetchall()[0][0]
+        assert with_countries == first["coded_articles"]
+        stored = conn.sql(events).fetchall()
+        conn.execute("UPDATE raw.coded_articles SET countries = NULL")
+        normalize_articles(conn, Scope(force=True), batch_size=7)
+        assert conn.sql(events).fetchall() == stored
     # A second run adds nothing.
     assert run_refresh(sources).success
     assert counts(warehouse) == first

@@ -167,6 +167,23 @@ def test_article_countries():
     assert top["country_iso3"].to_list() == ["SYR", "UKR"]
 
 
+def test_stored_countries_equal_article_countries():
+    """What the coder stores per article (encode_countries) rebuilds article_countries exactly."""
+    texts = {
+        "s": "Russian jets struck Deir Ezzor and Raqqa in Syria, the Syrian Observatory said.",
+        "u": "Russian missiles hit Kharkiv and Odesa, Ukraine's air force said.",
+        "g": "The militants of Islamic State attacked a checkpoint; Russian jets and Syrian army helicopters "
+             "responded near Palmyra and Homs. Hezbollah fighters joined them.",
+        "none": "Nothing here names a place or an actor.",
+        "empty": "",
+    }
+    arts = pl.DataFrame({"article_id": list(texts), "text": list(texts.values())})
+    direct = N.article_countries(arts)
+    stored = N.stored_countries(list(texts), [N.encode_countries(t) for t in texts.values()])
+    assert direct.height >= 5
+    assert stored.equals(direct)
+
+
 # ----------------------------------------------------------------------------------------- find_spans
 
 

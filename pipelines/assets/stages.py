@@ -108,26 +108,34 @@ def normalize_articles(conn, scope: Scope, batch_size: int) -> StageCounts:
         ids = pl.DataFrame({"article_id": pending[start : start + batch_size]})
         conn.register("_ids", ids)
         mentions = conn.sql("SELECT m.* FROM raw.coded_mentions m JOIN _ids USING (article_id)").pl()
-        texts = conn.sql("SELECT article_id, text FROM raw.articles JOIN _ids USING (article_id)").pl()
+        coded = conn.sql("SELECT c.* FROM raw.coded_articles c JOIN _ids USING (article_id)").pl()
         conn.unregister("_ids")
         # Always name the article-keyed tables, so their old rows for this batch are replaced.
         frames = {"event_mentions": pl.DataFrame(), "unresolved_mentions": pl.DataFrame()}
         if mentions.height:
-            result = norm.normalize_events(mentions, norm.article_countries(texts))
+            result = norm.normalize_events(mentions, _countries(conn, coded, version))
             frames = {
                 "event_mentions": result.events.with_columns(pl.lit(version).alias("dictionary_version")),
                 "places": result.places,
                 "unresolved_mentions": result.unresolved.with_columns(pl.lit(now).alias("seen_at")),
             }
             counts.produced += result.events.height
-        frames["coded_articles"] = _mark_normalized(conn, ids, version, now)
+        frames["coded_articles"] = coded.with_columns(pl.lit(version).alias("dictionary_version"),
+                                                      pl.lit(now).alias("normalized_at"))
         warehouse.load_batch(conn, frames, replace_for_articles=ids["article_id"].to_list())
         counts.done += ids.height
     return counts
 
 
-def _mark_normalized(conn, ids: pl.DataFrame, version: str, now: datetime) -> pl.DataFrame:
-    conn.register("_ids", ids)
-    rows = conn.sql("SELECT c.* FROM raw.coded_articles c JOIN _ids USING (article_id)").pl()
-    conn.unregister("_ids")
-    return rows.with_columns(pl.lit(version).alias("dictionary_version"), pl.lit(now).alias("normalized_at"))
+def _countries(conn, coded: pl.DataFrame, version: str) -> pl.DataFrame:
+    """The batch's `article_countries`: as the coder stored them when it found them with this dictionary
+    version (no second scan of the texts), else from the texts."""
+    fresh = coded.filter((pl.col("countries_version") == version) & pl.col("countries").is_not_null())
+    parts = [norm.stored_countries(fresh["article_id"].to_list(), fresh["countries"].to_list())]
+    if fresh.height < coded.height:
+        stale = coded.filter(~pl.col("article_id").is_in(fresh["article_id"].implode())).select("article_id")
+        conn.register("_stale", stale)
+        texts = conn.sql("SELECT article_id, text FROM raw.articles JOIN _stale USING (article_id)").pl()
+        conn.unregister("_stale")
+        parts.append(norm.article_countries(texts))
+    return pl.concat(parts)

@@ -3,6 +3,7 @@
     find_spans(text) -> list[Span]                      actor/place mentions in a sentence (lexicon.py)
     normalize_events(events, article_countries=None)   -> Normalized(events, places, unresolved)
     article_countries(articles)                        (article_id, text) -> (article_id, country_iso3, ...)
+    encode_countries(text) / stored_countries(ids, encoded)   the same, stored by the coder (one scan a text)
     actor_frames()                                     rows for raw.actors and raw.actor_alliances
     unresolved_share(events[, unresolved])             share of unresolved actor/place mentions + top unknowns
     dictionary_version()                               short hash of the reference data
@@ -23,17 +24,24 @@ from pipelines.normalize.lexicon import Span, find_spans
 
 if TYPE_CHECKING:  # pragma: no cover
     from pipelines.normalize.reference import actor_frames, alliances_on, dictionary_version
-    from pipelines.normalize.resolve import Normalized, article_countries, normalize_events, unresolved_share
+    from pipelines.normalize.resolve import (
+        Normalized,
+        article_countries,
+        encode_countries,
+        normalize_events,
+        stored_countries,
+        unresolved_share,
+    )
 
 __all__ = [
     "Normalized", "Span", "actor_frames", "alliances_on", "article_countries", "dictionary_version",
-    "find_spans", "normalize_events", "unresolved_share",
+    "encode_countries", "find_spans", "normalize_events", "stored_countries", "unresolved_share",
 ]
 
 _LAZY = {
     "actor_frames": "reference", "alliances_on": "reference", "dictionary_version": "reference",
     "Normalized": "resolve", "article_countries": "resolve", "normalize_events": "resolve",
-    "unresolved_share": "resolve",
+    "unresolved_share": "resolve", "encode_countries": "resolve", "stored_countries": "resolve",
 }
 
 

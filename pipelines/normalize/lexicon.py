@@ -263,7 +263,11 @@ def _automaton():
     if st is None:
         with _LOCK:
             if "automaton" not in _STATE:
+                from pipelines.normalize import reference as ref
+
+                _STATE["loaded_version"] = ref.dictionary_version()
                 _STATE.update(_load_or_build())
+                _RECENT.clear()
             st = _STATE["automaton"]
     return st
 
@@ -314,10 +318,35 @@ def _actor_reading(text: str, low: str, start: int, end: int) -> bool:
     return prev in _ACTOR_BEFORE or prev in (",", ";", ":", "(", '"', "“")
 
 
+#: The spans of the last texts scanned: the coder and `resolve.article_countries` read the same article in
+#: turn (in a worker, one chunk after the other), so the second asks for a scan already done.
+_RECENT: dict[str, tuple[Span, ...]] = {}
+_RECENT_MAX = 64
+
+
+def loaded_version() -> str:
+    """The dictionary version of the automaton this process scans with (loaded once per process)."""
+    _automaton()
+    return _STATE["loaded_version"]
+
+
 def find_spans(text: str) -> list[Span]:
     """Actor and place mentions in `text` (see module docstring)."""
     if not text:
         return []
+    if (hit := _RECENT.get(text)) is not None:
+        return list(hit)
+    spans = _find_spans(text)
+    if len(_RECENT) >= _RECENT_MAX:
+        try:  # oldest out; another thread may be doing the same
+            del _RECENT[next(iter(_RECENT))]
+        except (KeyError, RuntimeError, StopIteration):
+            _RECENT.clear()
+    _RECENT[text] = tuple(spans)
+    return spans
+
+
+def _find_spans(text: str) -> list[Span]:
     A = _automaton()
     low = fold(text)
     n = len(low)

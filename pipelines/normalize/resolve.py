@@ -8,6 +8,7 @@ Strings with no exact key fall back to rapidfuzz over the dictionary keys (disti
 
 from __future__ import annotations
 
+import json
 import re
 from functools import lru_cache
 from typing import NamedTuple
@@ -135,6 +136,47 @@ def _salience_keys() -> tuple[dict[str, str], dict[str, str]]:
     return groups, air
 
 
+def _text_countries(text: str, hint: str | None = None) -> tuple[list[tuple[str | None, float]], str | None,
+                                                                  str | None]:
+    """([(country, weight)], main_group, main_air) of one text: `article_countries`' rows of an article."""
+    kc, ac = _key_country(), _actor_country()
+    weak_keys = _weak_keys()
+    gk, airk = _salience_keys()
+    counts: dict[str, float] = {}
+    strong: set[str] = set()  # countries named, or with a city, admin unit, feature or state actor
+    gcount: dict[str, int] = {}
+    acount: dict[str, int] = {}
+    if hint:
+        counts[hint] = counts.get(hint, 0) + 3.0
+        strong.add(hint)
+    for sp in find_spans(text or ""):
+        if sp.kind == "place":
+            c = kc.get(sp.key)
+            if c:
+                counts[c] = counts.get(c, 0) + (2.0 if _is_country_key(sp.key) else 1.0)
+                if sp.key not in weak_keys:
+                    strong.add(c)
+        else:
+            c = ac.get(sp.key)
+            if c:
+                counts[c] = counts.get(c, 0) + 0.5
+                strong.add(c)
+            g = gk.get(sp.key)
+            if g:
+                gcount[g] = gcount.get(g, 0) + 1
+            a = airk.get(sp.key)
+            if a:
+                acount[a] = acount.get(a, 0) + 1
+    if strong:
+        # one small town in a country the article otherwise never names is a homonym, not evidence
+        # ("Nur" in "Nur Shams"): it would let that town beat the article's real countries
+        counts = {c: w for c, w in counts.items() if c in strong or w >= 2.0}
+    main = min(gcount, key=lambda k: (-gcount[k], k)) if gcount else None
+    air = min(acount, key=lambda k: (-acount[k], k)) if acount else None
+    rows: list[tuple[str | None, float]] = list(counts.items()) if counts else ([(None, 0.0)] if (main or air) else [])
+    return rows, main, air
+
+
 def article_countries(articles: pl.DataFrame) -> pl.DataFrame:
     """(article_id, text[, country_hint]) -> (article_id, country_iso3, mentions, rank, main_group, main_air).
 
@@ -144,44 +186,31 @@ def article_countries(articles: pl.DataFrame) -> pl.DataFrame:
     "the militants" refers to) and `main_air`, the actor whose aircraft it names most ("Russian jets": what
     "the jets" refers to). An article with neither countries nor these gets no rows.
     """
-    kc, ac = _key_country(), _actor_country()
-    weak_keys = _weak_keys()
-    gk, airk = _salience_keys()
-    ids, countries, weights, mains, airs = [], [], [], [], []
     hints = articles["country_hint"] if "country_hint" in articles.columns else [None] * articles.height
-    for aid, text, hint in zip(articles["article_id"], articles["text"], hints, strict=True):
-        counts: dict[str, float] = {}
-        strong: set[str] = set()  # countries named, or with a city, admin unit, feature or state actor
-        gcount: dict[str, int] = {}
-        acount: dict[str, int] = {}
-        if hint:
-            counts[hint] = counts.get(hint, 0) + 3.0
-            strong.add(hint)
-        for sp in find_spans(text or ""):
-            if sp.kind == "place":
-                c = kc.get(sp.key)
-                if c:
-                    counts[c] = counts.get(c, 0) + (2.0 if _is_country_key(sp.key) else 1.0)
-                    if sp.key not in weak_keys:
-                        strong.add(c)
-            else:
-                c = ac.get(sp.key)
-                if c:
-                    counts[c] = counts.get(c, 0) + 0.5
-                    strong.add(c)
-                g = gk.get(sp.key)
-                if g:
-                    gcount[g] = gcount.get(g, 0) + 1
-                a = airk.get(sp.key)
-                if a:
-                    acount[a] = acount.get(a, 0) + 1
-        if strong:
-            # one small town in a country the article otherwise never names is a homonym, not evidence
-            # ("Nur" in "Nur Shams"): it would let that town beat the article's real countries
-            counts = {c: w for c, w in counts.items() if c in strong or w >= 2.0}
-        main = min(gcount, key=lambda k: (-gcount[k], k)) if gcount else None
-        air = min(acount, key=lambda k: (-acount[k], k)) if acount else None
-        for c, w in counts.items() if counts else ([(None, 0.0)] if (main or air) else []):
+    found = [(aid, *_text_countries(text, hint))
+             for aid, text, hint in zip(articles["article_id"], articles["text"], hints, strict=True)]
+    return _countries_frame(found)
+
+
+def encode_countries(text: str) -> str:
+    """`article_countries` of one text, as stored in raw.coded_articles.countries (JSON)."""
+    rows, main, air = _text_countries(text)
+    return json.dumps({"c": rows, "g": main, "a": air}, separators=(",", ":"))
+
+
+def stored_countries(ids: list[str], encoded: list[str]) -> pl.DataFrame:
+    """`article_countries` rebuilt from `encode_countries` values: the same frame, without a second scan."""
+    found = []
+    for aid, enc in zip(ids, encoded, strict=True):
+        d = json.loads(enc)
+        found.append((aid, [(c, float(w)) for c, w in d["c"]], d["g"], d["a"]))
+    return _countries_frame(found)
+
+
+def _countries_frame(found: list[tuple[str, list[tuple[str | None, float]], str | None, str | None]]) -> pl.DataFrame:
+    ids, countries, weights, mains, airs = [], [], [], [], []
+    for aid, rows, main, air in found:
+        for c, w in rows:
             ids.append(aid)
             countries.append(c)
             weights.append(w)
