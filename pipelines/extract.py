@@ -14,6 +14,7 @@ the body) cost as much as the text extraction itself on the real-html pages and 
 from __future__ import annotations
 
 import contextlib
+import copy
 import hashlib
 import re
 import unicodedata
@@ -22,9 +23,11 @@ from datetime import date
 
 import trafilatura
 from htmldate import find_date
+from trafilatura.core import trafilatura_sequence
 from trafilatura.metadata import examine_meta, extract_meta_json, extract_title, extract_url
-from trafilatura.settings import set_date_params
+from trafilatura.settings import Extractor, set_date_params
 from trafilatura.utils import load_html
+from trafilatura.xml import xmltotxt
 
 #: Bump when the settings below change: articles extracted with an older version are redone.
 EXTRACTOR_VERSION = f"trafilatura-{trafilatura.__version__}+s3"
@@ -90,6 +93,9 @@ def detect_language(html_head: bytes | str, text: str) -> str | None:
     return py3langid.classify(text[:2000])[0]
 
 
+_DATE_FAST, _DATE_EXTENSIVE = set_date_params(False), set_date_params(True)
+
+
 @dataclass(slots=True)
 class PageMeta:
     title: str | None
@@ -102,8 +108,8 @@ class PageMeta:
 def page_metadata(tree, url: str | None = None, need_date: bool = True, need_title: bool = True) -> PageMeta:
     """Title, date, author, site name and canonical URL from the page's markup, cheap passes first.
 
-    `need_date=False` (the feed or sitemap already dated the page): htmldate's extensive search of the
-    body is skipped when the markup has no date. `need_title=False` (the feed titled it): no search of the
+    `need_date=False` (the feed or sitemap already dated the page, and that date wins): no date search at
+    all (`published` is None). `need_title=False` (the feed titled it): no search of the
     body for a title when the meta tags give none (trafilatura's extract_title, ~0.25 ms a page)."""
     meta = examine_meta(tree)
     if meta.author and " " not in meta.author:  # as trafilatura: a one-word "author" is a site handle
@@ -112,10 +118,9 @@ def page_metadata(tree, url: str | None = None, need_date: bool = True, need_tit
         meta = extract_meta_json(tree, meta)
     title = meta.title or (extract_title(tree) if need_title else None)
     canonical = meta.url or extract_url(tree, url)
-    params = set_date_params(False)
-    found = find_date(tree, url=canonical, **params)
-    if found is None and need_date:
-        found = find_date(tree, url=canonical, **set_date_params(True))
+    found = None
+    if need_date:  # the markup's date first (cheap), htmldate's extensive search of the body only without one
+        found = find_date(tree, url=canonical, **_DATE_FAST) or find_date(tree, url=canonical, **_DATE_EXTENSIVE)
     sitename = (meta.sitename or "").lstrip("@") or None
     return PageMeta(
         title=title.strip() if title else None,
@@ -146,21 +151,13 @@ def extract_html(
     tree = load_html(doc_html)
     if tree is None:
         return None
-    meta = page_metadata(tree, url, need_date, need_title)  # before extraction, which prunes the tree it is given
-    doc = trafilatura.bare_extraction(
-        tree,
-        url=url,
-        with_metadata=False,
-        include_comments=True,  # returned apart (doc.comments); the text to code stays comment-free
-        include_tables=True,  # tables hold casualty lists
-        favor_precision=False,
-        deduplicate=False,
-    )
-    if doc is None or not (doc.text or "").strip():
+    meta = page_metadata(tree, url, need_date, need_title)  # before extraction, which prunes the tree
+    found = main_text(tree, url)
+    if found is None or not found[0].strip():
         return None
     # trafilatura puts the title as the first line when it is part of the body; keep the text as is:
     # offsets of events refer to exactly this string.
-    text = _nfc(doc.text)
+    text, comments = _nfc(found[0]), found[1]
     return Extracted(
         text=text,
         title=_nfc(meta.title),
@@ -169,8 +166,44 @@ def extract_html(
         sitename=meta.sitename,
         language=detect_language(raw, text),
         url=meta.url,
-        comments=_nfc(doc.comments) or None,
+        comments=_nfc(comments) or None,
     )
+
+
+#: The extraction settings, built once (an Extractor reads ~10 config values): trafilatura's defaults, i.e.
+#: fallbacks (readability, jusText) on, tables in, comments kept apart from the text.
+_OPTIONS = Extractor(
+    output_format="python",
+    fast=False,
+    precision=False,
+    recall=False,
+    comments=True,  # returned apart; the text to code stays comment-free
+    tables=True,  # tables hold casualty lists
+    dedup=False,
+    with_metadata=False,  # page_metadata does the cheap passes
+)
+
+
+def main_text(tree, url: str | None = None) -> tuple[str, str] | None:
+    """(text, comments) of a parsed page, as `trafilatura.bare_extraction(tree, ...)` with `_OPTIONS` gives
+    them (its `.text` and `.comments`), or None when it discards the page.
+
+    The same sequence minus one step: bare_extraction deep-copies a tree it is handed (~0.3 ms on a news
+    page, ~2 % of the extraction) so the caller's stays intact; our tree is parsed for this call and not
+    used after it. tests/test_extract.py checks the two agree on the sample and real pages."""
+    if _OPTIONS.max_tree_size:  # a settings.cfg with a tree-size cap: trafilatura's own checks apply
+        doc = trafilatura.bare_extraction(tree, url=url, options=_OPTIONS)
+        return (doc.text or "", doc.comments or "") if doc is not None else None
+    options = copy.copy(_OPTIONS)
+    options.url = url
+    options.source = url and url.encode("utf-8", "replace").decode("utf-8")
+    try:
+        body, text, comments_body, comments = trafilatura_sequence(tree, options, url)
+        if len(text) < options.min_output_size and len(comments) < options.min_output_comm_size:
+            return None
+    except (TypeError, ValueError):  # as bare_extraction: a page it cannot handle is discarded
+        return None
+    return xmltotxt(body, options.formatting), xmltotxt(comments_body, options.formatting)
 
 
 def sha256(data: bytes | str) -> str:

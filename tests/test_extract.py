@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from conftest import SEED_HTML, SHARED, need_shared
 
-from pipelines.extract import decode_html, extract_html
+from pipelines.extract import decode_html, extract_html, main_text
 
 ARABIC = (
     "<html><head><title>خبر</title></head><body><article><h1>قصف على دير الزور</h1>"
@@ -70,8 +71,9 @@ def test_date_from_markup_first_and_extensive_search_only_when_needed() -> None:
     assert extract_html(dated.encode()).published == date(2024, 3, 4)
     in_text = COMMENTED.replace("<h1>", "<p>Filed 5 March 2024 by our correspondent.</p><h1>")
     assert extract_html(in_text.encode()).published == date(2024, 3, 5)  # htmldate's extensive search
-    # the feed dated the page: no body search for a date
+    # the feed dated the page (and its date wins): no date search at all, not even of the markup
     assert extract_html(in_text.encode(), need_date=False).published is None
+    assert extract_html(dated.encode(), need_date=False).published is None
 
 
 def test_title_from_the_body_only_when_the_feed_gave_none() -> None:
@@ -94,3 +96,26 @@ def test_metadata_dates_match_trafilatura_full_pass() -> None:
         ref = trafilatura.bare_extraction(decode_html(body), with_metadata=True)
         ours = extract_html(body)
         assert (ours.published.isoformat() if ours and ours.published else None) == (ref.date if ref else None), page
+
+
+def test_main_text_equals_trafilatura_bare_extraction() -> None:
+    """`main_text` (trafilatura's sequence without the defensive copy of the tree) gives exactly what
+    `trafilatura.bare_extraction` gives with the same settings: on the sample corpus, the seed and the
+    real pages. Guards a trafilatura upgrade that changes its internals."""
+    import trafilatura
+    from trafilatura.utils import load_html
+
+    pages = sorted((Path(__file__).parents[1] / "pipelines" / "sample_corpus").rglob("*.html"))
+    pages += [SEED_HTML] if SEED_HTML.exists() else []
+    real = SHARED / "real-html" / "pages"
+    pages += sorted(real.glob("*.html")) if real.exists() else []
+    assert len(pages) >= 50
+    for page in pages:
+        html = decode_html(page.read_bytes())
+        ref = trafilatura.bare_extraction(load_html(html), url="https://example.org/a", with_metadata=False,
+                                          include_comments=True, include_tables=True, favor_precision=False,
+                                          deduplicate=False)
+        ours = main_text(load_html(html), "https://example.org/a")
+        assert (ours is None) == (ref is None), page
+        if ref is not None:
+            assert ours == (ref.text, ref.comments), page
