@@ -9,7 +9,7 @@ from dagster_duckdb import DuckDBResource
 from ..resources import DUCKDB_POOL, open_warehouse
 from ..warehouse import row_counts
 from .common import Scope, preview
-from .stages import load_actor_dictionary, normalize_articles
+from .stages import NORMALIZE_BATCH, load_actor_dictionary, normalize_articles
 
 
 @dg.multi_asset(
@@ -53,7 +53,8 @@ SPECS = [
 
 
 def normalize(context, conn, scope: Scope, batch_size: int) -> list[dg.MaterializeResult]:
-    counts = normalize_articles(conn, scope, batch_size)
+    """`batch_size`: the pipeline's (pages); normalize batches are at least NORMALIZE_BATCH articles."""
+    counts = normalize_articles(conn, scope, max(batch_size, NORMALIZE_BATCH))
     totals = row_counts(conn)
     unresolved = preview(conn, "SELECT kind, raw_text, sum(mentions) AS mentions, count(*) AS articles "
                          "FROM raw.unresolved_mentions GROUP BY ALL ORDER BY mentions DESC, raw_text LIMIT 15", 15)

@@ -95,7 +95,13 @@ ORDER BY c.article_id
 """
 
 
-def normalize_articles(conn, scope: Scope, batch_size: int) -> StageCounts:
+#: Articles per normalize batch, at least: normalize reads mentions and per-article rows, not HTML (~1 KB
+#: an article, texts only for stale stored countries), while each batch costs ~180 small polars steps and a
+#: load. 10,000 instead of 1,000 took a 20,000-article normalize from 2.5 to 0.8 s, same rows.
+NORMALIZE_BATCH = 10_000
+
+
+def normalize_articles(conn, scope: Scope, batch_size: int = NORMALIZE_BATCH) -> StageCounts:
     """raw.coded_mentions -> raw.event_mentions, raw.places, raw.unresolved_mentions (canonical actors,
     GeoNames places); every article whose dictionary version or coding changed, or in a re-done scope."""
     version = norm.dictionary_version()

@@ -294,15 +294,16 @@ def extract_code(warehouse: str, workers: int, staging: str | None = None) -> li
     ]
 
 
-def normalize_stage(sources: str, warehouse: str, batch_size: int = 1000) -> list[dict]:
-    """The normalize stage function the assets call (pipelines.assets.stages), outside Dagster."""
+def normalize_stage(sources: str, warehouse: str, batch_size: int | None = None) -> list[dict]:
+    """The normalize stage function the assets call (pipelines.assets.stages), outside Dagster, with the
+    assets' batch size (NORMALIZE_BATCH) unless given."""
     _setup_env(warehouse, sources)
     from pipelines.assets.common import Scope
-    from pipelines.assets.stages import load_actor_dictionary, normalize_articles
+    from pipelines.assets.stages import NORMALIZE_BATCH, load_actor_dictionary, normalize_articles
 
     with _connect(warehouse) as conn, Clock() as clock:
         load_actor_dictionary(conn)
-        counts = normalize_articles(conn, Scope(), batch_size)
+        counts = normalize_articles(conn, Scope(), batch_size or NORMALIZE_BATCH)
     return [
         _row(
             "normalize (actor dictionary + normalize_articles)",
