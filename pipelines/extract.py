@@ -157,7 +157,7 @@ def extract_html(
         return None
     # trafilatura puts the title as the first line when it is part of the body; keep the text as is:
     # offsets of events refer to exactly this string.
-    text, comments = _nfc(found[0]), found[1]
+    text, comments = _nfc(found[0]), _nfc(found[1])
     return Extracted(
         text=text,
         title=_nfc(meta.title),
@@ -166,7 +166,7 @@ def extract_html(
         sitename=meta.sitename,
         language=detect_language(raw, text),
         url=meta.url,
-        comments=_nfc(comments) or None,
+        comments=comments or None,
     )
 
 
@@ -190,10 +190,9 @@ def main_text(tree, url: str | None = None) -> tuple[str, str] | None:
 
     The same sequence minus one step: bare_extraction deep-copies a tree it is handed (~0.3 ms on a news
     page, ~2 % of the extraction) so the caller's stays intact; our tree is parsed for this call and not
-    used after it. tests/test_extract.py checks the two agree on the sample and real pages."""
-    if _OPTIONS.max_tree_size:  # a settings.cfg with a tree-size cap: trafilatura's own checks apply
-        doc = trafilatura.bare_extraction(tree, url=url, options=_OPTIONS)
-        return (doc.text or "", doc.comments or "") if doc is not None else None
+    used after it. bare_extraction's other steps are off in these settings (tree-size cap unset in
+    trafilatura's settings.cfg, no dedup, no language filter). tests/test_extract.py checks the two agree on
+    the sample and real pages."""
     options = copy.copy(_OPTIONS)
     options.url = url
     options.source = url and url.encode("utf-8", "replace").decode("utf-8")
