@@ -101,6 +101,27 @@ def test_rel_canonical_only_when_same_site() -> None:
     assert page_identity("https://example.org/story-3/amp", rel)[0] == "https://example.org/story-3"
 
 
+
+def test_saved_pages_keep_an_absolute_canonical_only(tmp_path: Path) -> None:
+    """A saved page has no base URL: a relative canonical ("/story") or an unfilled template would merge
+    unrelated pages under one made-up URL; those get the file's local:// URL. HTML entities are decoded."""
+    from pipelines.sources.base import SourceConfig
+    from pipelines.sources.local import iter_folder
+
+    pages = {
+        "relative.html": '<link rel="canonical" href="/faircoin-hackathon">',
+        "template.html": '<link rel="canonical" href="{{ page.canonicalUrl }}">',
+        "escaped.html": '<link rel="canonical" href="https&#x3A;&#x2F;&#x2F;www.example.org&#x2F;a?x=1&amp;y=2">',
+        "plain.html": "<link rel='canonical' href='https://www.example.org/b'>",
+    }
+    for name, head in pages.items():
+        (tmp_path / name).write_text(f"<html><head>{head}</head><body><p>{name}</p></body></html>")
+    got = {p.body.decode().split("<p>")[1].split("<")[0]: p.url
+           for p in iter_folder(SourceConfig(name="saved", kind="folder", path=tmp_path), FetchSettings())}
+    assert got == {"escaped.html": "https://www.example.org/a?x=1&y=2", "plain.html": "https://www.example.org/b",
+                   "relative.html": "local://saved/relative.html", "template.html": "local://saved/template.html"}
+
+
 # -- addresses ----------------------------------------------------------------------------------------
 @pytest.mark.parametrize(
     "url",

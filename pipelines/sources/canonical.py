@@ -9,6 +9,7 @@ ignored: it could merge unrelated pages).
 
 from __future__ import annotations
 
+import html
 import re
 from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
@@ -85,7 +86,7 @@ def canonical_link(body: bytes, base_url: str | None = None) -> str | None:
     if not h:
         return None
     href = next(g for g in h.groups() if g is not None).decode("utf-8", "ignore").strip()
-    href = href.replace("&amp;", "&")
+    href = html.unescape(href)  # &amp; in queries; some sites escape the whole URL (https&#x3A;&#x2F;...)
     if not href:
         return None
     return urljoin(base_url, href) if base_url else href

@@ -7,24 +7,19 @@ built from the source name and the file's relative path (stable across machines)
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 from .base import FetchSettings, Page, Quarantined, SourceConfig
-
-_CANONICAL = re.compile(
-    rb"<link[^>]+rel\s*=\s*[\"']canonical[\"'][^>]*>", re.IGNORECASE
-)
-_HREF = re.compile(rb"href\s*=\s*[\"']([^\"']+)[\"']", re.IGNORECASE)
+from .canonical import canonical_link
 
 
-def canonical_link(body: bytes) -> str | None:
-    m = _CANONICAL.search(body[:65536])
-    if m and (h := _HREF.search(m.group(0))):
-        return h.group(1).decode("utf-8", "ignore").strip() or None
-    return None
+def _absolute_canonical(body: bytes) -> str | None:
+    """The page's canonical URL when it is absolute: a saved page has no base URL to resolve a relative
+    one ("/story") against, and some carry unfilled templates ("{{ page.canonicalUrl }}")."""
+    href = canonical_link(body)
+    return href if href and href.startswith(("http://", "https://")) else None
 
 
 def read_feed_file(path: Path) -> dict[str, tuple[str | None, date | None]]:
@@ -67,7 +62,7 @@ def iter_folder(source: SourceConfig, settings: FetchSettings) -> Iterator[Page 
         except OSError as exc:
             yield Quarantined(f"local://{source.name}/{rel}", source.name, "read_error", str(exc))
             continue
-        canonical = canonical_link(body)
+        canonical = _absolute_canonical(body)
         url = canonical or f"local://{source.name}/{rel}"
         if not source.wants(url):
             continue
