@@ -110,7 +110,7 @@ def _init_worker() -> None:
     gc.set_threshold(WORKER_GC_THRESHOLD, *gc.get_threshold()[1:])
 
 
-#: No date in the markup, so htmldate's extensive search (and its one-off month tables) is warmed too.
+#: No date in the markup, so htmldate's whole markup search and the text-date parser are warmed too.
 _WARM_UP_PAGE = (
     "<html><head><title>Warm-up</title></head>"
     "<body><article><h1>Warm-up</h1><p>"
