@@ -96,3 +96,25 @@ def test_quality_on_expected_json_not_below_defaults() -> None:
     # measured: ours 0.9215 = defaults 0.9215 (text + comments kept apart, NFC as trafilatura.extract);
     # issue 8: not below trafilatura's own defaults on the same pages
     assert o["f1"] >= d["f1"], (o, d)
+
+
+def test_replicas_of_real_pages_are_new_pages_to_the_pipeline() -> None:
+    """`realscale` copies each real page; a copy the pipeline took for a duplicate would be skipped and
+    flatter it. Every copy has its own identity and visible-text fingerprint."""
+    from pipelines.bench.replicas import replicate
+    from pipelines.sources import page_identity
+    from pipelines.sources.digest import text_fingerprint
+    from pipelines.sources.local import _absolute_canonical
+
+    real = SHARED / "real-html" / "pages"
+    pages = sorted(real.glob("*.html")) if real.is_dir() else []
+    bodies = [p.read_bytes() for p in pages] or [
+        b"<html><head><link rel='canonical' href='https://example.org/a'></head><body>"
+        + b"<p>Some visible text of the page, long enough to be fingerprinted.</p>" * 5 + b"</body></html>"]
+    for i, body in enumerate(bodies):
+        copies = [replicate(body, f"page{i}", k) for k in (1, 2)]
+        ids = {page_identity(_absolute_canonical(c) or f"local://x/copy-{k}/p{i}", c, None)[0]
+               for k, c in enumerate(copies)}
+        assert len(ids) == 2, pages[i] if pages else i
+        fps = {text_fingerprint(c) for c in copies}
+        assert len(fps) == 2 or fps == {None}, pages[i] if pages else i

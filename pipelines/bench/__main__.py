@@ -2,11 +2,12 @@
 
 Every stage runs in a fresh subprocess (`pipelines.bench.stages`), so its peak RSS is its own; all ratios
 compare figures measured in this same run. Results: a table on stdout and JSON in `bench-results/`.
-Sections: quality, real, synthetic, marginal, cpu, incremental, normalize, dbt (default: all).
+Sections: quality, real, realscale, synthetic, marginal, cpu, incremental, normalize, dbt (default: all).
 
 `marginal` runs the synthetic comparison again on three times the pages: the differences between the two runs are
 the cost of the extra pages alone, without what every run pays once (dbt's build of the marts, starting the
-workers) -- "everything after extraction costs under a quarter of extraction", per page.
+workers) -- "everything after extraction costs under a quarter of extraction", per page. `realscale` does the
+same with the real pages: `--real-copies` copies of each (110 pages x 30 by default), then three times as many.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from pipelines.bench.stages import PREFIX
 SHARED = config.REPO_DIR.parent / "shared"
 REAL_PAGES = SHARED / "real-html" / "pages"
 EXPECTED = SHARED / "real-html" / "expected.json"
-SECTIONS = ("quality", "real", "synthetic", "marginal", "cpu", "incremental", "normalize", "dbt")
+SECTIONS = ("quality", "real", "realscale", "synthetic", "marginal", "cpu", "incremental", "normalize", "dbt")
 
 
 def run_stage(name: str, section: str, **kwargs) -> list[dict]:
@@ -149,6 +150,25 @@ def pipeline_vs_trafilatura(
     return {"pages": pages, "traf": traf, "total": total, "no_dbt": no_dbt, "traf_cpu": traf_cpu, "cpu": cpu}
 
 
+def marginal(what: str, first: dict, second: dict, workers: int, ratios: dict, notes: list[str]) -> None:
+    """Ratios of the differences between two runs of different sizes: the cost of the extra pages alone."""
+    d_traf, d_pipe = second["traf"] - first["traf"], second["total"] - first["total"]
+    d_no_dbt = second["no_dbt"] - first["no_dbt"]
+    extra = second["pages"] - first["pages"]
+    if d_traf <= 0 or d_pipe <= 0:
+        notes.append(f"marginal ({what}): no difference to measure")
+        return
+    key = f"marginal, {extra:,} more {what} pages"
+    ratios[f"{key}: pipeline / trafilatura-only ({workers} proc)"] = d_traf / d_pipe
+    ratios[f"{key}: without dbt / trafilatura-only"] = d_traf / d_no_dbt if d_no_dbt > 0 else None
+    d_traf_cpu, d_cpu = second["traf_cpu"] - first["traf_cpu"], second["cpu"] - first["cpu"]
+    if d_traf_cpu > 0 and d_cpu > 0:
+        ratios[f"{key}: CPU seconds, trafilatura-only / pipeline"] = d_traf_cpu / d_cpu
+    fixed = first["total"] - first["pages"] * d_pipe / extra
+    notes.append(f"marginal ({what}): {extra:,} more pages cost trafilatura-only {d_traf:.1f} s and the pipeline "
+                 f"{d_pipe:.1f} s; what a pipeline run pays once, whatever its size: {fixed:.1f} s")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m pipelines.bench", description=__doc__.split("\n")[0])
     ap.add_argument(
@@ -157,6 +177,8 @@ def main(argv: list[str] | None = None) -> int:
         default=2000,
         help="synthetic pages through the pipeline (100000 for the memory run)",
     )
+    ap.add_argument("--real-copies", type=int, default=30,
+                    help="realscale: copies of each real page in the first run (three times as many in the second)")
     ap.add_argument("--cpu-pages", type=int, default=1000, help="pages for the 1-core / 2-core comparison")
     ap.add_argument("--mentions", type=int, default=1_000_000)
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 1)
@@ -207,6 +229,23 @@ def main(argv: list[str] | None = None) -> int:
                 )
             else:
                 notes.append(f"real pages skipped: {REAL_PAGES} absent")
+        if "realscale" in only:
+            if have_real:
+                # The real pages as a corpus big enough for per-page costs: copies of each page, each its own
+                # page (pipelines/bench/replicas.py), at two sizes; no feed, so page metadata comes from the pages.
+                sizes = {}
+                for copies in (a.real_copies, 3 * a.real_copies):
+                    out = tmp / f"real-x{copies}"
+                    print(f"real pages x {copies}: trafilatura-only vs pipeline ...", file=sys.stderr)
+                    rows += run_stage("replicas", "realscale", folder=str(REAL_PAGES), out=str(out), copies=copies)
+                    sizes[copies] = pipeline_vs_trafilatura(
+                        f"real pages x {copies}", "realscale", str(out / "pages"), str(out / "sources.yaml"), tmp,
+                        a.workers, rows, ratios)
+                    shutil.rmtree(out, ignore_errors=True)
+                    shutil.rmtree(tmp / "realscale-wh", ignore_errors=True)
+                marginal("real", sizes[a.real_copies], sizes[3 * a.real_copies], a.workers, ratios, notes)
+            else:
+                notes.append(f"real pages at scale skipped: {REAL_PAGES} absent")
         syn = tmp / "synthetic"
         if only & {"synthetic", "cpu"}:
             n = max(a.scale if "synthetic" in only else 0, a.cpu_pages if "cpu" in only else 0)
@@ -232,21 +271,7 @@ def main(argv: list[str] | None = None) -> int:
             rows += run_stage("synthetic", "marginal", out=str(syn2), n=n2, seed=1)
             second = pipeline_vs_trafilatura(f"synthetic {n2:,}", "marginal", str(syn2 / "pages"),
                                              str(syn2 / "sources.yaml"), tmp, a.workers, rows, ratios)
-            d_traf, d_pipe = second["traf"] - first["traf"], second["total"] - first["total"]
-            d_no_dbt = second["no_dbt"] - first["no_dbt"]
-            extra = second["pages"] - first["pages"]
-            if d_traf > 0 and d_pipe > 0:
-                key = f"marginal, {extra:,} more synthetic pages: pipeline / trafilatura-only ({a.workers} proc)"
-                ratios[key] = d_traf / d_pipe
-                ratios[f"marginal, {extra:,} more synthetic pages: without dbt / trafilatura-only"] = (
-                    d_traf / d_no_dbt if d_no_dbt > 0 else None)
-                d_traf_cpu, d_cpu = second["traf_cpu"] - first["traf_cpu"], second["cpu"] - first["cpu"]
-                if d_traf_cpu > 0 and d_cpu > 0:
-                    ratios[f"marginal, {extra:,} more synthetic pages: CPU seconds, trafilatura-only / pipeline"] = (
-                        d_traf_cpu / d_cpu)
-                fixed = first["total"] - first["pages"] * d_pipe / extra
-                notes.append(f"marginal: {extra:,} more pages cost trafilatura-only {d_traf:.1f} s and the pipeline "
-                             f"{d_pipe:.1f} s; what a pipeline run pays once, whatever its size: {fixed:.1f} s")
+            marginal("synthetic", first, second, a.workers, ratios, notes)
         if "cpu" in only:
             print("CPU stages: 1 vs N processes ...", file=sys.stderr)
             best: dict[int, dict] = {}

@@ -176,6 +176,13 @@ def synthetic(out: str, n: int, seed: int = 1) -> list[dict]:
     ]
 
 
+def replicas(folder: str, out: str, copies: int) -> list[dict]:
+    from pipelines.bench.replicas import write_replicas
+
+    r = write_replicas(folder, out, copies)
+    return [_row(f"real pages x {copies} (copy)", r["pages"], r["seconds"], f"{r['bytes'] / 1e6:.0f} MB")]
+
+
 def _traf_chunk(paths: list[str]) -> int:
     import trafilatura
 
@@ -558,6 +565,7 @@ STAGES = {
     for f in (
         coding_cost,
         synthetic,
+        replicas,
         trafilatura_only,
         ingest,
         extract_code,
