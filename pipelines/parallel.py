@@ -208,8 +208,12 @@ def code_articles_frame(articles: pl.DataFrame, now: datetime | None = None) -> 
     n_rejected = Counter(result.rejected["article_id"].to_list())
     ids = articles["article_id"].to_list()
     # the countries the text names, for normalize: from the lexicon scan the coder just did (cached), so
-    # normalize does not scan every text a second time
-    countries = [encode_countries(t or "") for t in articles["text"].to_list()]
+    # normalize does not scan every text a second time. Only articles with events: normalize places events,
+    # and an article the prefilter turned away was never scanned by the coder (a scan of a whole page,
+    # ~0.5-1 ms on a long one, most pages of a general news crawl). NULL = not scanned.
+    countries = [encode_countries(t or "") if n_events[i] else None
+                 for i, t in zip(ids, articles["text"].to_list(), strict=True)]
+    version = loaded_version()
     per_article = pl.DataFrame(
         {
             "article_id": ids,
@@ -219,7 +223,7 @@ def code_articles_frame(articles: pl.DataFrame, now: datetime | None = None) -> 
             "coder_version": [coder.version] * len(ids),
             "coded_at": [now] * len(ids),
             "countries": countries,
-            "countries_version": [loaded_version()] * len(ids),
+            "countries_version": [version if c is not None else None for c in countries],
         },
         schema={"article_id": pl.String, "text_hash": pl.String, "events": pl.Int32, "rejected": pl.Int32,
                 "coder_version": pl.String, "coded_at": pl.Datetime("us"), "countries": pl.String,

@@ -88,7 +88,8 @@ TABLES: dict[str, dict[str, str]] = {
         "dictionary_version": "VARCHAR",
         "normalized_at": "TIMESTAMP",
         # the countries, armed group and aircraft the text names (normalize.resolve.encode_countries), found
-        # by the coder's own lexicon scan; normalize uses them while the dictionary is this version
+        # by the coder's own lexicon scan; normalize uses them while the dictionary is this version. NULL for
+        # an article without events (nothing to place, so its text is not scanned)
         "countries": "VARCHAR",
         "countries_version": "VARCHAR",
     },

@@ -119,7 +119,8 @@ def normalize_articles(conn, scope: Scope, batch_size: int = NORMALIZE_BATCH) ->
         # Always name the article-keyed tables, so their old rows for this batch are replaced.
         frames = {"event_mentions": pl.DataFrame(), "unresolved_mentions": pl.DataFrame()}
         if mentions.height:
-            result = norm.normalize_events(mentions, _countries(conn, coded, version))
+            with_events = coded.filter(pl.col("article_id").is_in(mentions["article_id"].unique().implode()))
+            result = norm.normalize_events(mentions, _countries(conn, with_events, version))
             frames = {
                 "event_mentions": result.events.with_columns(pl.lit(version).alias("dictionary_version")),
                 "places": result.places,
