@@ -57,9 +57,13 @@ def tree_rss_kb(pid: int | None = None) -> int:
 
 
 class TreePeak:
-    """Samples the process tree's summed RSS in a thread; `.peak_mb` after `stop()`."""
+    """Samples the process tree's summed RSS in a thread; `.peak_mb` after `stop()`.
 
-    def __init__(self, interval: float = 0.1) -> None:
+    A sample reads /proc for every thread of every process in the tree (~2-4 ms of CPU in a stage process
+    with DuckDB's and polars' threads): every 0.25 s that is ~1 % of a core taken from the stage it
+    measures. ru_maxrss of the process and of its largest child are recorded besides."""
+
+    def __init__(self, interval: float = 0.25) -> None:
         self.interval, self.peak_kb, self._stop = interval, 0, threading.Event()
         self._t = threading.Thread(target=self._run, daemon=True)
 
