@@ -93,10 +93,10 @@ def _row(stage: str, documents: int, seconds: float, note: str = "", **extra) ->
     return {"stage": stage, "documents": documents, "seconds": seconds, "note": note, **extra}
 
 
-def _cpu() -> float:
-    """CPU seconds (user + system) of this process and of its children that have ended (pool workers)."""
+def _cpu() -> tuple[float, float]:
+    """CPU seconds (user + system) of this process, and of its children that have ended (pool workers)."""
     me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+    return me.ru_utime + me.ru_stime, kids.ru_utime + kids.ru_stime
 
 
 class Clock:
@@ -105,12 +105,16 @@ class Clock:
     count once they have ended (every stage shuts its pool down inside its block)."""
 
     def __enter__(self) -> Clock:
-        self.seconds = self.cpu = 0.0
+        self.seconds = self.cpu = self.cpu_self = 0.0
         self._t0, self._c0 = time.perf_counter(), _cpu()
         return self
 
     def __exit__(self, *exc) -> None:
-        self.seconds, self.cpu = time.perf_counter() - self._t0, _cpu() - self._c0
+        me, kids = _cpu()
+        self.seconds = time.perf_counter() - self._t0
+        # cpu_self: the stage's own process (ingest: the single writer, its reading loop and loader thread)
+        self.cpu_self = me - self._c0[0]
+        self.cpu = self.cpu_self + kids - self._c0[1]
 
 
 def _setup_env(warehouse: str | None = None, sources: str | None = None) -> None:
@@ -282,6 +286,7 @@ def ingest(sources: str, warehouse: str, memory_limit: bool = True) -> list[dict
             + (f"; DuckDB {duckdb_config()}" if memory_limit else ""),
             extracted_at_ingest=eager,
             cpu_seconds=clock.cpu,
+            cpu_seconds_self=clock.cpu_self,
         )
     ]
 
