@@ -105,8 +105,9 @@ def normalize(events: pl.DataFrame, articles: pl.DataFrame):
     """Resolve actors and places of coded mentions; returns `pipelines.normalize.Normalized`."""
     from . import normalize as norm
 
-    countries = norm.article_countries(articles.select("article_id", "text"))
-    return norm.normalize_events(events, countries)
+    # only the articles with events are placed: the others' texts need no scan (as normalize_articles)
+    with_events = articles.filter(pl.col("article_id").is_in(events["article_id"].unique().implode()))
+    return norm.normalize_events(events, norm.article_countries(with_events.select("article_id", "text")))
 
 
 # --- articles given as JSON lines (the CLI's `extract` and `evaluate`) ----------------------------------
