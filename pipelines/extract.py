@@ -31,10 +31,12 @@ import trafilatura
 from htmldate import find_date
 from htmldate.extractors import try_date_expr
 from htmldate.validators import get_max_date, get_min_date
+from lxml import etree
+from lxml.html import HtmlComment, HtmlElement, HtmlEntity, HTMLParser, HtmlProcessingInstruction, fromstring
 from trafilatura.core import trafilatura_sequence
 from trafilatura.metadata import examine_meta, extract_meta_json, extract_title, extract_url
 from trafilatura.settings import Extractor
-from trafilatura.utils import load_html
+from trafilatura.utils import is_dubious_html, repair_faulty_html
 from trafilatura.xml import xmltotxt
 
 #: Bump when the settings below change: articles extracted with an older version are redone.
@@ -78,6 +80,45 @@ def decode_html(body: bytes, declared_charset: str | None = None) -> str:
     if best is not None:
         return body.decode(best.encoding, errors="replace")
     return body.decode("cp1252", errors="replace")
+
+
+#: trafilatura's HTML parser settings (trafilatura.utils.HTML_PARSER), with lxml's element classes chosen in C.
+#: lxml.html's own class lookup is a Python method that lxml calls each time it creates a Python proxy of an
+#: element -- every element an iteration or XPath of trafilatura, readability or htmldate visits, ~3,600 calls a
+#: real page (~4 % of the extraction's CPU). It gives HtmlElement to every tag but form controls (their own
+#: subclasses, with form helpers that neither library uses); here every element is an HtmlElement.
+#: tests/test_extract.py checks the text, comments and metadata equal those from trafilatura's own parse.
+_PARSER = HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True,
+                     remove_pis=True)
+_PARSER.set_element_class_lookup(etree.ElementDefaultClassLookup(
+    element=HtmlElement, comment=HtmlComment, pi=HtmlProcessingInstruction, entity=HtmlEntity))
+
+
+def _parse_bytes(doc: str):
+    try:
+        return fromstring(doc.encode("utf8", "surrogatepass"), parser=_PARSER)
+    except Exception:
+        return None
+
+
+def parse_html(doc: str):
+    """A decoded page -> its lxml tree (None: not HTML), as `trafilatura.utils.load_html` parses a string,
+    with `_PARSER`."""
+    beginning = doc[:50].lower()
+    dubious = is_dubious_html(beginning)
+    doc = repair_faulty_html(doc, beginning)
+    tree, fallback = None, False
+    try:
+        tree = fromstring(doc, parser=_PARSER)
+    except ValueError:  # "Unicode strings with encoding declaration are not supported."
+        tree, fallback = _parse_bytes(doc), True
+    except Exception:
+        tree = None
+    if (tree is None or len(tree) < 1) and not fallback:
+        tree = _parse_bytes(doc)
+    if tree is not None and dubious and len(tree) < 2:
+        return None
+    return tree
 
 
 def _parse_date(value: str | None) -> date | None:
@@ -169,7 +210,7 @@ def extract_html(
     """
     raw = html if isinstance(html, bytes) else html.encode("utf-8", "ignore")
     doc_html = decode_html(html, charset) if isinstance(html, bytes) else html
-    tree = load_html(doc_html)
+    tree = parse_html(doc_html)
     if tree is None:
         return None
     meta = page_metadata(tree, url, need_date, need_title)  # before extraction, which prunes the tree

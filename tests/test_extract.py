@@ -7,7 +7,7 @@ from pathlib import Path
 
 from conftest import SEED_HTML, SHARED, need_shared
 
-from pipelines.extract import decode_html, extract_html, main_text, page_metadata, text_date
+from pipelines.extract import decode_html, extract_html, main_text, page_metadata, parse_html, text_date
 
 ARABIC = (
     "<html><head><title>خبر</title></head><body><article><h1>قصف على دير الزور</h1>"
@@ -107,9 +107,10 @@ def test_metadata_dates_match_trafilatura_full_pass_where_the_markup_has_one() -
 
 
 def test_main_text_equals_trafilatura_bare_extraction() -> None:
-    """`main_text` (trafilatura's sequence without the defensive copy of the tree) gives exactly what
-    `trafilatura.bare_extraction` gives with the same settings: on the sample corpus, the seed and the
-    real pages. Guards a trafilatura upgrade that changes its internals."""
+    """`main_text` (trafilatura's sequence without the defensive copy of the tree) on a tree from `parse_html`
+    (element classes chosen in C) gives exactly what `trafilatura.bare_extraction` gives with the same settings
+    on trafilatura's own parse, and the page metadata are the same on both trees: on the sample corpus, the
+    seed and the real pages. Guards a trafilatura or lxml upgrade that changes its internals."""
     import trafilatura
     from trafilatura.utils import load_html
 
@@ -123,7 +124,9 @@ def test_main_text_equals_trafilatura_bare_extraction() -> None:
         ref = trafilatura.bare_extraction(load_html(html), url="https://example.org/a", with_metadata=False,
                                           include_comments=True, include_tables=True, favor_precision=False,
                                           deduplicate=False)
-        ours = main_text(load_html(html), "https://example.org/a")
+        ours = main_text(parse_html(html), "https://example.org/a")  # our parser (C class lookup)
         assert (ours is None) == (ref is None), page
         if ref is not None:
             assert ours == (ref.text, ref.comments), page
+        assert page_metadata(parse_html(html), "https://example.org/a") == page_metadata(
+            load_html(html), "https://example.org/a"), page
