@@ -7,9 +7,8 @@ Schema changes go through `MIGRATIONS` (append only), recorded in `raw.schema_mi
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import duckdb
@@ -282,7 +281,7 @@ def writer_settings(conn: duckdb.DuckDBPyConnection) -> None:
     of CPU at 4,000, 8,000 and 16,000 real pages, and the file held twice the data (968 MB for 16,000 pages
     of ~30 KB compressed HTML; 511 MB without). Row groups wholly deleted (a page or article replaced) are
     still freed; only partly deleted ones keep their dead rows (tests/test_warehouse_load.py)."""
-    with contextlib.suppress(duckdb.CatalogException):  # a DuckDB without the setting vacuums as before
+    with suppress(duckdb.CatalogException):  # a DuckDB without the setting vacuums as before
         conn.execute("SET max_vacuum_tasks = 0")
 
 
