@@ -13,6 +13,7 @@ import socket
 import subprocess
 import time
 import urllib.request
+from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -62,7 +63,7 @@ BACKFILL_STATUS = """query($id: String!) { partitionBackfillOrError(backfillId: 
   ... on PartitionBackfill { status } ... on PythonError { message } } }"""
 
 RUNS_BY_TAG = """query($k: String!, $v: String!) { runsOrError(filter: {tags: [{key: $k, value: $v}]}) {
-  ... on Runs { results { runId status stepKeysToExecute tags { key value } } } } }"""
+  ... on Runs { results { runId status stepKeysToExecute tags { key value } assetSelection { path } } } } }"""
 
 LATEST_META = """query($k: AssetKeyInput!) { assetNodeOrError(assetKey: $k) { ... on AssetNode {
   assetMaterializations(limit: 1) { runId metadataEntries { label __typename
@@ -216,6 +217,8 @@ def test_materializations_carry_counts_previews_and_the_chart(dagster_server: Se
 
 
 def test_backfill_a_month_is_one_run_then_marts_once(dagster_server: Server) -> None:
+    import dagster as dg
+
     from pipelines.definitions import defs
 
     server = dagster_server
@@ -238,14 +241,27 @@ def test_backfill_a_month_is_one_run_then_marts_once(dagster_server: Server) -> 
     runs = gql(server.port, RUNS_BY_TAG, {"k": "dagster/backfill", "v": backfill})["runsOrError"]["results"]
     assert all(r["status"] == "SUCCESS" for r in runs), runs
     tags = [{t["key"]: t["value"] for t in r["tags"]} for r in runs]
-    ranged = [t for t in tags if "dagster/asset_partition_range_start" in t]
+    keys = [{"/".join(a["path"]) for a in r["assetSelection"]} for r in runs]
+    graph = defs.resolve_asset_graph()
+    partitioned = {"/".join(k) for k in selection if graph.get(dg.AssetKey(k)).partitions_def is not None}
+    ranged = [(t, k) for t, k in zip(tags, keys, strict=True) if "dagster/asset_partition_range_start" in t]
     assert len(ranged) == 1, tags  # thirty days, one run
-    assert ranged[0]["dagster/asset_partition_range_start"] == "2017-09-01"
-    unranged = [r["runId"] for r, t in zip(runs, tags, strict=True) if "dagster/asset_partition_range_start" not in t]
-    assert len(unranged) == 1, tags  # the marts rebuilt once for the whole month, in their own run
+    assert ranged[0][0]["dagster/asset_partition_range_start"] == "2017-09-01"
+    assert ranged[0][0]["dagster/asset_partition_range_end"] == "2017-09-30"
+    assert ranged[0][1] == partitioned
+    # The unpartitioned staging views, marts and report: each built exactly once for the whole month.
+    # Usually that is one more run; Dagster's backfill daemon starts an unpartitioned asset as soon as its
+    # parents' materializations are recorded, and the six stage assets report 30 days each at the end of
+    # the step, so a daemon tick that falls while those ~180 events are written can start the views over
+    # the first-reported stages in a run of their own (seen once in CI). They are never built twice.
+    unranged = [(r["runId"], k) for r, t, k in zip(runs, tags, keys, strict=True)
+                if "dagster/asset_partition_range_start" not in t]
+    built = Counter(key for _run, k in unranged for key in k)
+    assert set(built) == {"/".join(k) for k in selection} - partitioned, built
+    assert set(built.values()) == {1}, (built, tags)
     for mart in ("strikes_per_faction_week", "report"):
         latest = gql(server.port, LATEST_META, {"k": {"path": [mart]}})["assetNodeOrError"]
-        assert latest["assetMaterializations"][0]["runId"] == unranged[0], mart
+        assert latest["assetMaterializations"][0]["runId"] in {run for run, _k in unranged}, mart
     with duckdb.connect(str(server.warehouse), read_only=True) as conn:
         redone = dict(conn.sql(
             "SELECT published < DATE '2017-10-01' AND published >= DATE '2017-09-01', max(extracted_at) "
