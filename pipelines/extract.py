@@ -84,9 +84,10 @@ def decode_html(body: bytes, declared_charset: str | None = None) -> str:
 
 #: trafilatura's HTML parser settings (trafilatura.utils.HTML_PARSER), with lxml's element classes chosen in C.
 #: lxml.html's own class lookup is a Python method that lxml calls each time it creates a Python proxy of an
-#: element -- every element an iteration or XPath of trafilatura, readability or htmldate visits, ~3,660 calls a
-#: real page (cProfile); without it `extract_html` took 10-12 % less CPU on the real pages (alternated A/B). It gives HtmlElement to every tag but form controls (their own
-#: subclasses, with form helpers that neither library uses); here every element is an HtmlElement.
+#: element -- every element an iteration or XPath of trafilatura, readability or htmldate visits, ~3,660 calls
+#: a real page (cProfile); without it `extract_html` took 10-12 % less CPU on the real pages (alternated A/B).
+#: It gives HtmlElement to every tag but form controls (their own subclasses, with form helpers that neither
+#: library uses); here every element is an HtmlElement.
 #: tests/test_extract.py checks the text, comments and metadata equal those from trafilatura's own parse.
 _PARSER = HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True,
                      remove_pis=True)
